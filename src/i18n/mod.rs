@@ -1,0 +1,28 @@
+//! French and English for every user-facing message (SPEC §10).
+//!
+//! The catalog is code: `tr!(lang, fr: "…", en: "…", args…)` requires both
+//! languages at every call site, and the compiler checks that both strings use
+//! the same named arguments. A message cannot exist in one language only, and
+//! there is no runtime lookup that could miss.
+
+mod lang;
+
+pub use lang::Lang;
+
+/// Formats a message in the chosen language.
+///
+/// ```
+/// use kcenv::{tr, i18n::Lang};
+/// let key = "KEYCLOAK_VERIFY_SSL";
+/// let msg = tr!(Lang::En, fr: "clé {key} absente", en: "key {key} missing", key = key);
+/// assert_eq!(msg, "key KEYCLOAK_VERIFY_SSL missing");
+/// ```
+#[macro_export]
+macro_rules! tr {
+    ($lang:expr, fr: $fr:literal, en: $en:literal $(, $name:ident = $value:expr)* $(,)?) => {{
+        match $lang {
+            $crate::i18n::Lang::Fr => format!($fr $(, $name = $value)*),
+            $crate::i18n::Lang::En => format!($en $(, $name = $value)*),
+        }
+    }};
+}

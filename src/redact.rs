@@ -1,0 +1,112 @@
+//! Secret values and how they are shown (SPEC §7).
+//!
+//! A secret is held in a [`Secret`], which zeroizes its memory on drop and whose
+//! `Debug`/`Display` never show the value. Wherever a secret must be pointed at
+//! (a snippet, a diff, a summary), [`mask`] gives `•••• (len N, fp XXXX)`: the
+//! length and a short fingerprint let a user compare two values without seeing
+//! either.
+
+use sha2::{Digest, Sha256};
+use std::fmt;
+use zeroize::Zeroizing;
+
+/// A secret string: client secret, password, token.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(Zeroizing<String>);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(Zeroizing::new(value.into()))
+    }
+
+    /// The value itself. Every call site is a place where the secret leaves the
+    /// process (HTTP form, keyring, child environment) and must stay rare.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.chars().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `•••• (len N, fp XXXX)`.
+    pub fn masked(&self) -> String {
+        mask(&self.0)
+    }
+
+    /// Four hex digits of SHA-256: enough to tell two values apart, far too
+    /// little to recover or brute-force a real secret.
+    pub fn fingerprint(&self) -> String {
+        fingerprint(&self.0)
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secret({})", self.masked())
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+/// Masks a value: `•••• (len 36, fp 9f2c)`.
+pub fn mask(value: &str) -> String {
+    format!("•••• (len {}, fp {})", value.chars().count(), fingerprint(value))
+}
+
+pub fn fingerprint(value: &str) -> String {
+    let digest = Sha256::digest(value.as_bytes());
+    format!("{:02x}{:02x}", digest[0], digest[1])
+}
+
+/// Whether a key's value must be masked even without a profile: names that say
+/// SECRET, PASSWORD or TOKEN, and near-misses of those (`…_SECERT`), because a
+/// typo in the key does not make the value less secret.
+pub fn is_sensitive_key(key: &str) -> bool {
+    const WORDS: [&str; 6] = ["SECRET", "PASSWORD", "TOKEN", "PASSWD", "PWD", "API_KEY"];
+    let upper = key.to_ascii_uppercase();
+    if WORDS.iter().any(|w| upper.contains(w)) {
+        return true;
+    }
+    upper
+        .split(['_', '-', '.'])
+        .any(|part| part.len() >= 4 && WORDS[..3].iter().any(|w| strsim::damerau_levenshtein(part, w) <= 2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_and_display_never_show_the_value() {
+        let s = Secret::new("s3cr3t-value");
+        assert!(!format!("{s:?}").contains("s3cr3t"));
+        assert!(!format!("{s}").contains("s3cr3t"));
+        assert!(format!("{s}").starts_with("•••• (len 12, fp "));
+    }
+
+    #[test]
+    fn fingerprint_is_stable_and_short() {
+        assert_eq!(fingerprint("abc"), "ba78");
+        assert_eq!(fingerprint("abc").len(), 4);
+    }
+
+    #[test]
+    fn sensitive_keys_include_typos() {
+        assert!(is_sensitive_key("KEYCLOAK_MESSAGING_CLIENT_SECRET"));
+        assert!(is_sensitive_key("KEYCLOAK_MESSAGING_CLIENT_SECERT"));
+        assert!(is_sensitive_key("KEYCLOAK_MESSAGING_PASWORD"));
+        assert!(is_sensitive_key("access_token"));
+        assert!(!is_sensitive_key("KEYCLOAK_MESSAGING_HOST"));
+        assert!(!is_sensitive_key("VENTIS_DEBUG"));
+        assert!(!is_sensitive_key("KEYCLOAK_MESSAGING_REALM"));
+    }
+}
