@@ -1,9 +1,11 @@
 //! kcenv: makes a service's `.env` right and proves that its Keycloak
 //! credentials work. See `docs/architecture.md` for the data flow.
 
+pub mod dotenv;
 pub mod i18n;
 pub mod profile;
 pub mod redact;
+pub mod span;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
