@@ -2,6 +2,7 @@
 //! what a loader makes of it. See `docs/parser.md` for why the parser is our own.
 
 pub mod chars;
+pub mod effective;
 pub mod interpolate;
 pub mod node;
 pub mod parser;
