@@ -3,6 +3,7 @@
 
 pub mod dotenv;
 pub mod i18n;
+pub mod lint;
 pub mod profile;
 pub mod redact;
 pub mod span;

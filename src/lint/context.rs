@@ -1,0 +1,110 @@
+//! What rules can see: the file, the profile, the dialect, the environment.
+
+use crate::dotenv::Node;
+use crate::dotenv::effective::Binding;
+use crate::i18n::Lang;
+use crate::profile::{KeySpec, Profile, Role};
+use std::path::Path;
+
+/// The loader whose reading of the file the rules reason about (SPEC §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Dialect {
+    /// python-dotenv 1.2.x, as pydantic-settings uses it (the FastAPI app).
+    #[default]
+    PythonDotenv,
+}
+
+/// Where the secret was found outside the file, for the missing-secret rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutsideSource {
+    /// Set in the process environment.
+    Environment,
+    /// Stored in the OS keyring.
+    Keyring,
+    /// Not found; the string says where else we looked (or why the keyring
+    /// could not be asked), in the user's language.
+    Absent(Vec<String>),
+}
+
+/// Whether git would commit the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GitStatus {
+    NotARepository,
+    Tracked,
+    Ignored,
+    /// In a repository, neither tracked nor ignored: `git add .` takes it.
+    Untracked,
+}
+
+/// Facts about the file on disk (absent for stdin).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileFacts {
+    /// Unix permission bits.
+    pub mode: Option<u32>,
+    pub git: GitStatus,
+}
+
+/// A `.env` or a template that is expected to hold placeholders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Env,
+    /// `*.example`, `*.sample`, `*.template`.
+    Example,
+}
+
+impl FileKind {
+    pub fn of(path: &Path) -> FileKind {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        if [".example", ".sample", ".template", ".dist"].iter().any(|s| name.ends_with(s)) {
+            FileKind::Example
+        } else {
+            FileKind::Env
+        }
+    }
+}
+
+pub struct Context<'a> {
+    pub source: &'a [u8],
+    /// The name to show for the file (`-` or `--stdin-filename` for stdin).
+    pub display_name: &'a str,
+    pub profile: &'a Profile,
+    pub dialect: Dialect,
+    pub lang: Lang,
+    pub kind: FileKind,
+    pub file: Option<FileFacts>,
+    /// `public_client = true` in `kcenv.toml`: no secret is expected.
+    pub public_client: bool,
+    /// The process environment (the app's environment wins over the file).
+    pub env: &'a dyn Fn(&str) -> Option<String>,
+    /// Where a role's value is found outside the file. Asked at most once per
+    /// role, only when the file lacks the key (SPEC §6: the keyring is asked
+    /// only when needed).
+    pub outside: &'a dyn Fn(Role) -> OutsideSource,
+}
+
+impl Context<'_> {
+    pub fn spec(&self, key: &str) -> Option<&KeySpec> {
+        self.profile.key(key)
+    }
+}
+
+/// A node as a rule sees it.
+pub struct NodeView<'a> {
+    pub node: &'a Node,
+    /// For an entry: its key and effective value.
+    pub binding: Option<&'a Binding>,
+    /// For an entry whose key is in the profile: the key's spec.
+    pub spec: Option<&'a KeySpec>,
+    /// Whether the value must never be shown.
+    pub sensitive: bool,
+}
+
+impl NodeView<'_> {
+    pub fn entry(&self) -> Option<(&crate::dotenv::Entry, &Binding)> {
+        match (self.node, self.binding) {
+            (Node::Entry(e), Some(b)) => Some((e, b)),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! What a rule reports.
+
+use crate::span::{Position, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Context worth knowing; never fails a run.
+    Note,
+    /// The loader reads the intended value, but the line is fragile or
+    /// non-portable. Fails with `--deny warnings`.
+    Warning,
+    /// The app will not get the intended value, or will not start.
+    Error,
+}
+
+/// A text replacement. Edits of one diagnostic never overlap.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+impl Edit {
+    pub fn delete(span: Span) -> Edit {
+        Edit { span, replacement: String::new() }
+    }
+    pub fn replace(span: Span, replacement: impl Into<String>) -> Edit {
+        Edit { span, replacement: replacement.into() }
+    }
+    pub fn insert(at: u32, text: impl Into<String>) -> Edit {
+        Edit { span: Span { start: at, end: at }, replacement: text.into() }
+    }
+}
+
+/// One finding, located in the source, with the why and the fix.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub span: Span,
+    pub start: Position,
+    pub end: Position,
+    /// One line: what is wrong, at this span.
+    pub message: String,
+    /// Why it matters (what the loader does with it).
+    pub why: String,
+    /// What to do. Multi-step advice (the seed's steps) is one item per step.
+    pub help: Vec<String>,
+    /// The automatic fix, when the rule has one safe meaning.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<Edit>,
+    /// A value span to show masked in snippets (the value of a secret).
+    #[serde(skip)]
+    pub mask: Option<Span>,
+}
+
+impl Diagnostic {
+    pub fn is_fixable(&self) -> bool {
+        !self.edits.is_empty()
+    }
+}

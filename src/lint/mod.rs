@@ -1,0 +1,63 @@
+//! The linter: parse → effective values → rules → diagnostics. Reports are
+//! rendered elsewhere (`report/`); rules never format output.
+
+pub mod context;
+pub mod diagnostic;
+pub mod registry;
+pub mod rule;
+pub mod rules;
+mod suppress;
+
+pub use context::{Context, Dialect, FileFacts, FileKind, GitStatus, NodeView, OutsideSource};
+pub use diagnostic::{Diagnostic, Edit, Severity};
+pub use rule::{Report, Rule, RuleMeta, Sink};
+
+use crate::dotenv::Node;
+use crate::dotenv::effective::Evaluator;
+use crate::redact::is_sensitive_key;
+
+/// Which rules run.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Codes or names; empty means all.
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+impl Selection {
+    pub fn enabled(&self, meta: RuleMeta) -> bool {
+        let hit = |list: &[String]| list.iter().any(|c| c.eq_ignore_ascii_case(meta.code) || c == meta.name);
+        (self.select.is_empty() || hit(&self.select)) && !hit(&self.ignore)
+    }
+}
+
+/// Lints one document in a single pass.
+pub fn lint(cx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
+    let mut rules: Vec<Box<dyn Rule>> = registry::all().into_iter().filter(|r| selection.enabled(r.meta())).collect();
+    let mut sink = Sink::new(cx.source);
+    let mut eval = Evaluator::new(cx.source, cx.env);
+    let mut suppress = suppress::Suppressions::default();
+    for node in crate::dotenv::parse(cx.source) {
+        let span = node.span();
+        sink.set_anchor(span.start as usize, node.line() as usize);
+        let before = sink.diagnostics.len();
+        let binding = match &node {
+            Node::Entry(e) => Some(eval.bind(e)),
+            _ => None,
+        };
+        let spec = binding.as_ref().and_then(|b| cx.spec(&b.key));
+        let sensitive = binding.as_ref().is_some_and(|b| spec.is_some_and(|s| s.is_secret()) || is_sensitive_key(&b.key));
+        let view = NodeView { node: &node, binding: binding.as_ref(), spec, sensitive };
+        for rule in &mut rules {
+            sink.current = Some(rule.meta());
+            rule.check(&view, cx, &mut sink);
+        }
+        suppress.apply(cx.source, &node, &mut sink.diagnostics, before);
+    }
+    for rule in &mut rules {
+        sink.current = Some(rule.meta());
+        rule.finish(cx, &mut sink);
+    }
+    suppress.apply_file(&mut sink.diagnostics);
+    sink.diagnostics
+}

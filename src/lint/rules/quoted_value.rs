@@ -1,0 +1,100 @@
+use super::prelude::*;
+use crate::dotenv::{parse_all, python};
+
+/// ## What it does
+/// Flags quotes around a value that reads the same without them:
+/// `KEY="value"`, `KEY='value'`.
+///
+/// ## Why is this bad?
+/// python-dotenv removes the quotes, so the app gets `value`. Other loaders do
+/// not: `docker run --env-file` passes the quotes on, and the app then
+/// receives `"value"`, two characters longer — a client secret with quotes
+/// is a wrong secret, and Keycloak answers `401 unauthorized_client`. The
+/// seed's troubleshooting page asks for values without quotes.
+///
+/// Quotes that change the value (a value with ` #`, leading or trailing
+/// blanks, a line break or escapes) are needed, and not flagged.
+///
+/// ## Example
+/// ```env
+/// KEYCLOAK_MESSAGING_CLIENT_ID="api-messaging"
+/// ```
+///
+/// Use instead:
+/// ```env
+/// KEYCLOAK_MESSAGING_CLIENT_ID=api-messaging
+/// ```
+///
+/// ## Fix
+/// Safe: removes the quotes when the value python-dotenv reads is unchanged.
+pub struct QuotedValue;
+
+impl Rule for QuotedValue {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta { code: "KC102", name: "quoted-value", file: file!() }
+    }
+
+    fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
+        let Some((entry, binding)) = node.entry() else { return };
+        if entry.quote == Quote::None || !unquoting_keeps_value(cx.source, entry) {
+            return;
+        }
+        let lang = cx.lang;
+        let key = &binding.key;
+        let with_quotes = entry.value.len();
+        out.report(
+            Severity::Warning,
+            entry.value,
+            tr!(lang, fr: "guillemets inutiles autour de la valeur de {key}", en: "needless quotes around the value of {key}", key = key),
+        )
+        .why(tr!(lang,
+            fr: "python-dotenv les retire, mais sous `docker --env-file` l'application reçoit les guillemets ({n} caractères au lieu de {m})",
+            en: "python-dotenv removes them, but under `docker --env-file` the app receives the quotes too ({n} characters instead of {m})",
+            n = with_quotes, m = binding.value.as_deref().map_or(0, |v| v.chars().count())))
+        .help(tr!(lang, fr: "retirez les guillemets", en: "remove the quotes"))
+        .edit(Edit::delete(Span { start: entry.value.start, end: entry.value.start + 1 }))
+        .edit(Edit::delete(Span { start: entry.value.end - 1, end: entry.value.end }))
+        .mask(node.sensitive.then_some(entry.value));
+    }
+}
+
+/// Re-parses the line without the quotes and compares raw values: the one
+/// test that cannot miss a case (` #`, escapes, blanks, `=#`).
+fn unquoting_keeps_value(source: &[u8], entry: &Entry) -> bool {
+    let inner = entry.value_inner().slice(source);
+    if inner.iter().any(|b| matches!(b, b'\n' | b'\r' | b'\\')) {
+        return false;
+    }
+    let mut line = entry.key.slice(source).to_vec();
+    line.extend_from_slice(entry.before_eq.slice(source));
+    line.push(b'=');
+    line.extend_from_slice(entry.after_eq.slice(source));
+    line.extend_from_slice(inner);
+    line.push(b'\n');
+    let before = python::raw_value(source, entry);
+    match parse_all(&line).as_slice() {
+        [Node::Entry(e)] => python::raw_value(&line, e) == before,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{check, fixed};
+
+    #[test]
+    fn flags_needless_quotes() {
+        let d = check("KC102", "A=\"x\"\nB='y'\nC=z\n");
+        assert_eq!(d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(1, 3), (2, 3)]);
+    }
+
+    #[test]
+    fn keeps_quotes_that_matter() {
+        assert!(check("KC102", "A=\"a # b\"\nB=' x'\nC=\"l1\nl2\"\nD=\"a\\nb\"\nE= \"#x\"\nF='it'\"'\"'s'\n").is_empty());
+    }
+
+    #[test]
+    fn fix_unquotes() {
+        assert_eq!(fixed("KC102", "A=\"x\" # c\nB=''\n"), "A=x # c\nB=\n");
+    }
+}

@@ -1,0 +1,77 @@
+use super::prelude::*;
+
+/// ## What it does
+/// Flags blanks (spaces or tabs) before or after the `=` of an entry:
+/// `KEY = value`, `KEY =value`, `KEY= value`.
+///
+/// ## Why is this bad?
+/// python-dotenv (and so pydantic-settings and the FastAPI app) skips them
+/// and reads `value`. But `docker run --env-file` refuses the whole file
+/// (`variable 'KEY ' contains whitespaces`) and a shell running `set -a; . ./.env`
+/// takes `KEY` for a command. The seed's troubleshooting page says it plainly:
+/// no spaces around `=`.
+///
+/// ## Example
+/// ```env
+/// KEYCLOAK_MESSAGING_REALM = Messaging
+/// ```
+///
+/// Use instead:
+/// ```env
+/// KEYCLOAK_MESSAGING_REALM=Messaging
+/// ```
+///
+/// ## Fix
+/// Safe: removes the blanks; the value python-dotenv reads is unchanged.
+pub struct SpaceAroundEquals;
+
+impl Rule for SpaceAroundEquals {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta { code: "KC101", name: "space-around-equals", file: file!() }
+    }
+
+    fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
+        let Some((entry, binding)) = node.entry() else { return };
+        if entry.eq.is_none() || (entry.before_eq.is_empty() && entry.after_eq.is_empty()) {
+            return;
+        }
+        let span = entry.before_eq.cover(entry.after_eq);
+        let key = &binding.key;
+        let lang = cx.lang;
+        let mut report = out
+            .report(
+                Severity::Warning,
+                span,
+                tr!(lang, fr: "espaces autour de `=` pour {key}", en: "blanks around `=` for {key}", key = key),
+            )
+            .why(tr!(lang,
+                fr: "python-dotenv les ignore, mais `docker --env-file` refuse le fichier et un shell exécute la ligne comme une commande",
+                en: "python-dotenv skips them, but `docker --env-file` rejects the file and a shell runs the line as a command"))
+            .help(tr!(lang, fr: "écrivez `{key}=…` sans espaces", en: "write `{key}=…` without blanks", key = key));
+        for blanks in [entry.before_eq, entry.after_eq] {
+            if !blanks.is_empty() {
+                report = report.edit(Edit::delete(blanks));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{check, fixed};
+
+    #[test]
+    fn flags_blanks_on_either_side() {
+        assert_eq!(check("KC101", "A = b\nB=c\nC\t=d\nD= e\n").iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(1, 2), (3, 2), (4, 2)]);
+    }
+
+    #[test]
+    fn ignores_keys_without_equals_and_values_with_inner_spaces() {
+        assert!(check("KC101", "KEY\nA=b c\n").is_empty());
+    }
+
+    #[test]
+    fn fix_removes_the_blanks_only() {
+        assert_eq!(fixed("KC101", "A = b # c\nB\t=\t'x y'\n"), "A=b # c\nB='x y'\n");
+    }
+}

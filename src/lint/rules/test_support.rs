@@ -1,0 +1,45 @@
+//! Lints a string with the built-in profile and no environment, for the
+//! rules' unit tests.
+
+use crate::i18n::Lang;
+use crate::lint::{Context, Diagnostic, FileKind, OutsideSource, Selection, lint};
+use crate::profile::Profile;
+
+pub fn lint_with(src: &str, code: &str, lang: Lang, env: &[(&str, &str)], outside: OutsideSource) -> Vec<Diagnostic> {
+    let profile = Profile::builtin_default();
+    let env_fn = |k: &str| env.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string());
+    let outside_fn = |_| outside.clone();
+    let cx = Context {
+        source: src.as_bytes(),
+        display_name: ".env",
+        profile: &profile,
+        dialect: Default::default(),
+        lang,
+        kind: FileKind::Env,
+        file: None,
+        public_client: false,
+        env: &env_fn,
+        outside: &outside_fn,
+    };
+    lint(&cx, &Selection { select: vec![code.to_owned()], ignore: vec![] })
+}
+
+/// `(line, column, message)` of each diagnostic of rule `code`, in English.
+pub fn check(code: &str, src: &str) -> Vec<(usize, usize, String)> {
+    lint_with(src, code, Lang::En, &[], OutsideSource::Absent(vec![]))
+        .into_iter()
+        .map(|d| (d.start.line, d.start.column, d.message))
+        .collect()
+}
+
+/// The source after applying every edit of rule `code`.
+pub fn fixed(code: &str, src: &str) -> String {
+    let diags = lint_with(src, code, Lang::En, &[], OutsideSource::Absent(vec![]));
+    let mut edits: Vec<_> = diags.into_iter().flat_map(|d| d.edits).collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    let mut out = src.to_owned();
+    for e in edits {
+        out.replace_range(e.span.range(), &e.replacement);
+    }
+    out
+}
