@@ -1,16 +1,35 @@
 //! kcenv: makes a service's `.env` right and proves that its Keycloak
-//! credentials work. See `docs/architecture.md` for the data flow.
+//! credentials work. See `docs/architecture.md` for the data flow:
+//! parse (`dotenv`) → model (`dotenv::effective`, `profile`) → rules (`lint`)
+//! → report (`report`), with `fix`, `oidc`, `secret` and `sandbox` beside it.
 
+pub mod atomic_write;
+pub mod cli;
+pub mod commands;
+pub mod diff;
 pub mod dotenv;
+pub mod fix;
 pub mod i18n;
+pub mod input;
 pub mod lint;
 pub mod profile;
+pub mod project_config;
 pub mod redact;
+pub mod report;
 pub mod span;
 
+use clap::Parser;
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-pub fn run<I: IntoIterator<Item = OsString>>(_args: I) -> ExitCode {
-    ExitCode::SUCCESS
+/// Runs kcenv with these arguments and returns the exit code (SPEC §3).
+pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    commands::dispatch(cli).into()
 }

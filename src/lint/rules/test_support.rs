@@ -5,9 +5,19 @@ use crate::i18n::Lang;
 use crate::lint::{Context, Diagnostic, FileKind, OutsideSource, Selection, lint};
 use crate::profile::Profile;
 
-pub fn lint_with(src: &str, code: &str, lang: Lang, env: &[(&str, &str)], outside: OutsideSource) -> Vec<Diagnostic> {
+pub fn lint_with(
+    src: &str,
+    code: &str,
+    lang: Lang,
+    env: &[(&str, &str)],
+    outside: OutsideSource,
+) -> Vec<Diagnostic> {
     let profile = Profile::builtin_default();
-    let env_fn = |k: &str| env.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string());
+    let env_fn = |k: &str| {
+        env.iter()
+            .find(|(n, _)| *n == k)
+            .map(|(_, v)| v.to_string())
+    };
     let outside_fn = |_| outside.clone();
     let cx = Context {
         source: src.as_bytes(),
@@ -21,7 +31,13 @@ pub fn lint_with(src: &str, code: &str, lang: Lang, env: &[(&str, &str)], outsid
         env: &env_fn,
         outside: &outside_fn,
     };
-    lint(&cx, &Selection { select: vec![code.to_owned()], ignore: vec![] })
+    lint(
+        &cx,
+        &Selection {
+            select: vec![code.to_owned()],
+            ignore: vec![],
+        },
+    )
 }
 
 /// `(line, column, message)` of each diagnostic of rule `code`, in English.

@@ -1,0 +1,198 @@
+//! What every command needs: language, colours, the profile, the project
+//! configuration, and how to build a lint context for a file.
+
+use crate::cli::{ColorChoice, Global, LintOptions};
+use crate::i18n::Lang;
+use crate::input::Input;
+use crate::lint::{Context, Dialect, FileFacts, FileKind, GitStatus, OutsideSource, Selection};
+use crate::profile::{Profile, Role};
+use crate::project_config::{self, ProjectConfig};
+use crate::report::Style;
+use crate::tr;
+use std::io::IsTerminal;
+use std::path::Path;
+
+pub struct Ui {
+    pub lang: Lang,
+    pub color: bool,
+    pub quiet: bool,
+    pub verbose: bool,
+    pub profile: Option<String>,
+}
+
+impl Ui {
+    pub fn new(global: &Global) -> Ui {
+        let lang = Lang::select(global.lang, |k| std::env::var(k).ok());
+        let color = match global.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        };
+        console::set_colors_enabled(color);
+        console::set_colors_enabled_stderr(color && std::io::stderr().is_terminal());
+        Ui {
+            lang,
+            color,
+            quiet: global.quiet,
+            verbose: global.verbose,
+            profile: global.profile.clone(),
+        }
+    }
+
+    pub fn style(&self) -> Style {
+        Style {
+            lang: self.lang,
+            color: self.color,
+        }
+    }
+
+    /// One sentence on stderr, prefixed like every kcenv error.
+    pub fn error(&self, message: &str) {
+        eprintln!("kcenv: {message}");
+    }
+}
+
+/// Everything a lint run needs besides the file itself.
+pub struct Setup {
+    pub profile: Profile,
+    pub config: ProjectConfig,
+    pub dialect: Dialect,
+    pub selection: Selection,
+    pub use_keyring: bool,
+}
+
+impl Setup {
+    pub fn load(ui: &Ui, options: &LintOptions) -> Result<Setup, String> {
+        let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+        let config = project_config::discover(&cwd).map_err(|e| e.to_string())?;
+        let name = ui
+            .profile
+            .clone()
+            .or_else(|| config.profile.clone())
+            .unwrap_or_else(|| crate::profile::DEFAULT_PROFILE.into());
+        let profile = Profile::load(&name).map_err(|e| e.to_string())?;
+        let mut selection = Selection {
+            select: options.select.clone(),
+            ignore: options.ignore.clone(),
+        };
+        if selection.select.is_empty() {
+            selection.select = config.select.clone();
+        }
+        selection.ignore.extend(config.ignore.iter().cloned());
+        let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
+        Ok(Setup {
+            dialect: options.dialect.or(config.dialect).unwrap_or_default(),
+            profile,
+            config,
+            selection,
+            use_keyring: !options.no_keyring && !ci,
+        })
+    }
+
+    /// Where a secret is found outside the file: the process environment,
+    /// then the keyring (asked only when needed, never in CI).
+    pub fn outside(&self, lang: Lang) -> impl Fn(Role) -> OutsideSource + '_ {
+        move |role| {
+            let Some(key) = self.profile.key_name(role) else {
+                return OutsideSource::Absent(vec![]);
+            };
+            if std::env::var_os(key).is_some() {
+                return OutsideSource::Environment;
+            }
+            if !self.use_keyring {
+                return OutsideSource::Absent(vec![tr!(lang,
+                    fr: "pas le trousseau (--no-keyring ou CI)",
+                    en: "not the keyring (--no-keyring or CI)")]);
+            }
+            OutsideSource::Absent(vec![
+                tr!(lang, fr: "le trousseau du système", en: "the OS keyring"),
+            ])
+        }
+    }
+}
+
+/// Mode bits and git status of a file on disk.
+pub fn file_facts(path: &Path) -> FileFacts {
+    #[cfg(unix)]
+    let mode = {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| m.permissions().mode() & 0o7777)
+    };
+    #[cfg(not(unix))]
+    let mode = None;
+    FileFacts {
+        mode,
+        git: git_status(path),
+    }
+}
+
+fn git_status(path: &Path) -> GitStatus {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Some(name) = path.file_name() else {
+        return GitStatus::NotARepository;
+    };
+    let git = |args: &[&std::ffi::OsStr]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .ok()
+    };
+    match git(&["rev-parse".as_ref(), "--git-dir".as_ref()]) {
+        Some(s) if s.success() => {}
+        _ => return GitStatus::NotARepository,
+    }
+    if git(&[
+        "ls-files".as_ref(),
+        "--error-unmatch".as_ref(),
+        "--".as_ref(),
+        name,
+    ])
+    .is_some_and(|s| s.success())
+    {
+        GitStatus::Tracked
+    } else if git(&["check-ignore".as_ref(), "-q".as_ref(), "--".as_ref(), name])
+        .is_some_and(|s| s.success())
+    {
+        GitStatus::Ignored
+    } else {
+        GitStatus::Untracked
+    }
+}
+
+/// Builds the context for one input and runs `f` with it.
+pub fn with_context<T>(
+    setup: &Setup,
+    ui: &Ui,
+    input: &Input,
+    f: impl FnOnce(&Context<'_>) -> T,
+) -> T {
+    let env = |k: &str| std::env::var(k).ok();
+    let outside = setup.outside(ui.lang);
+    let kind = FileKind::of(Path::new(&input.display_name));
+    let cx = Context {
+        source: &input.bytes,
+        display_name: &input.display_name,
+        profile: &setup.profile,
+        dialect: setup.dialect,
+        lang: ui.lang,
+        kind,
+        file: input.path.as_deref().map(file_facts),
+        public_client: setup.config.public_client,
+        env: &env,
+        outside: &outside,
+    };
+    f(&cx)
+}

@@ -1,0 +1,70 @@
+//! One file per command: each turns parsed arguments into calls of the
+//! library and an exit code. No business logic lives here.
+
+mod common;
+pub mod fix;
+pub mod lint;
+
+pub use common::Ui;
+
+use crate::cli::{Cli, Command};
+use std::process::ExitCode;
+
+/// SPEC §3 exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Ok,
+    /// Problems found: lint errors, token refused, server unreachable, …
+    Problems,
+    /// Usage error, or a file kcenv cannot read or write.
+    Usage,
+    Interrupted,
+    Code(u8),
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Ok => 0,
+            Exit::Problems => 1,
+            Exit::Usage => 2,
+            Exit::Interrupted => 130,
+            Exit::Code(c) => c,
+        }
+    }
+
+    /// The worse of two outcomes (usage errors dominate problems).
+    pub fn max(self, other: Exit) -> Exit {
+        let rank = |e: Exit| match e {
+            Exit::Ok => 0,
+            Exit::Problems => 1,
+            Exit::Usage => 3,
+            Exit::Interrupted => 4,
+            Exit::Code(_) => 2,
+        };
+        if rank(other) > rank(self) {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(e.code())
+    }
+}
+
+pub fn dispatch(cli: Cli) -> Exit {
+    let ui = Ui::new(&cli.global);
+    match cli.command {
+        Command::Lint(args) => lint::run(args, &ui),
+        Command::Fix(args) => fix::run(args, &ui),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "kcenv", &mut std::io::stdout());
+            Exit::Ok
+        }
+    }
+}

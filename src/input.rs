@@ -1,0 +1,141 @@
+//! Reading the files kcenv is asked to lint, with one clear sentence for every
+//! way that can fail. A path that cannot be read is an error (exit 2), never a
+//! silent lint of something else.
+
+use crate::i18n::Lang;
+use crate::tr;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are refused unless `--max-file-size` says otherwise:
+/// a `.env` is kilobytes; a 100 MB argument is a mistake (a log, a dump).
+pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
+
+/// A file's bytes and the name to show for it.
+pub struct Input {
+    pub display_name: String,
+    pub path: Option<PathBuf>,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("missing")]
+    Missing(PathBuf),
+    #[error("directory")]
+    Directory(PathBuf),
+    #[error("too large")]
+    TooLarge(PathBuf, u64, u64),
+    #[error("binary")]
+    Binary(PathBuf),
+    #[error("io")]
+    Io(PathBuf, std::io::Error),
+}
+
+impl InputError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            InputError::Missing(p) => tr!(lang,
+                fr: "{p} : fichier introuvable (donnez un chemin, ou créez-le avec `kcenv setup`)",
+                en: "{p}: no such file (give a path, or create it with `kcenv setup`)", p = p.display()),
+            InputError::Directory(p) => tr!(lang,
+                fr: "{p} est un dossier ; donnez le chemin d'un fichier .env (par ex. {p}/.env)",
+                en: "{p} is a directory; give the path of a .env file (e.g. {p}/.env)", p = p.display()),
+            InputError::TooLarge(p, size, max) => tr!(lang,
+                fr: "{p} fait {s} Mo, plus que la limite de {m} Mo : est-ce bien un .env ? (--max-file-size pour relever la limite)",
+                en: "{p} is {s} MB, more than the {m} MB limit: is it really a .env? (--max-file-size raises the limit)",
+                p = p.display(), s = size / 1_000_000, m = max / 1_000_000),
+            InputError::Binary(p) => tr!(lang,
+                fr: "{p} ressemble à un fichier binaire (octets de contrôle au début), pas à un .env",
+                en: "{p} looks like a binary file (control bytes near the start), not a .env", p = p.display()),
+            InputError::Io(p, e) => {
+                tr!(lang, fr: "impossible de lire {p} : {e}", en: "cannot read {p}: {e}", p = p.display(), e = e)
+            }
+        }
+    }
+}
+
+/// Reads `path` (`-` for stdin).
+pub fn read(path: &Path, stdin_name: Option<&str>, max: u64) -> Result<Input, InputError> {
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .take(max + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| InputError::Io(path.into(), e))?;
+        if bytes.len() as u64 > max {
+            return Err(InputError::TooLarge(path.into(), bytes.len() as u64, max));
+        }
+        let name = stdin_name.unwrap_or("-").to_owned();
+        return check_text(Input {
+            display_name: name,
+            path: None,
+            bytes,
+        });
+    }
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => InputError::Missing(path.into()),
+        _ => InputError::Io(path.into(), e),
+    })?;
+    if meta.is_dir() {
+        return Err(InputError::Directory(path.into()));
+    }
+    if meta.len() > max {
+        return Err(InputError::TooLarge(path.into(), meta.len(), max));
+    }
+    let bytes = std::fs::read(path).map_err(|e| InputError::Io(path.into(), e))?;
+    check_text(Input {
+        display_name: path.display().to_string(),
+        path: Some(path.into()),
+        bytes,
+    })
+}
+
+/// Refuses files that are clearly not text: more than 10% control bytes (NUL
+/// and C0 controls other than tab, line breaks, form feed) in the first 8 KiB.
+/// A `.env` with one stray NUL is still linted: the NUL rule points at it.
+fn check_text(input: Input) -> Result<Input, InputError> {
+    let head = &input.bytes[..input.bytes.len().min(8192)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | b'\x0c'))
+        .count();
+    if !head.is_empty() && controls * 10 > head.len() {
+        return Err(InputError::Binary(
+            input.path.clone().unwrap_or_else(|| "-".into()),
+        ));
+    }
+    Ok(input)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_failure_has_a_sentence_in_both_languages() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = read(&dir.path().join("nope"), None, DEFAULT_MAX_SIZE)
+            .err()
+            .unwrap();
+        assert!(missing.message(Lang::En).contains("no such file"));
+        assert!(missing.message(Lang::Fr).contains("introuvable"));
+        let is_dir = read(dir.path(), None, DEFAULT_MAX_SIZE).err().unwrap();
+        assert!(matches!(is_dir, InputError::Directory(_)));
+        let bin = dir.path().join("bin");
+        std::fs::write(&bin, [0u8, 1, 2, 3, 0x89, b'P', b'N', b'G', 0, 0]).unwrap();
+        assert!(matches!(
+            read(&bin, None, DEFAULT_MAX_SIZE),
+            Err(InputError::Binary(_))
+        ));
+        let big = dir.path().join("big");
+        std::fs::write(&big, vec![b'A'; 2000]).unwrap();
+        assert!(matches!(
+            read(&big, None, 1000),
+            Err(InputError::TooLarge(..))
+        ));
+        let nul = dir.path().join("nul");
+        std::fs::write(&nul, b"A=1\0\nB=2\nC=3\nD=4\n").unwrap();
+        assert!(read(&nul, None, DEFAULT_MAX_SIZE).is_ok());
+    }
+}

@@ -1,0 +1,135 @@
+//! rustc/miette-style snippets with the span underlined. Secret values on a
+//! shown line are replaced by their mask before anything is rendered.
+
+use super::{FileReport, Style, Summary};
+use crate::dotenv::chars::line_end;
+use crate::lint::{Diagnostic, Severity};
+use crate::redact::mask;
+use crate::tr;
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet, renderer::DecorStyle};
+
+pub fn render_file(report: &FileReport<'_>, style: Style) -> String {
+    let renderer = if style.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+    .decor_style(DecorStyle::Unicode);
+    let mut out = String::new();
+    for d in report.diagnostics {
+        out.push_str(&render_one(report, d, style, &renderer));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn level(severity: Severity, style: Style) -> Level<'static> {
+    use crate::i18n::Lang::*;
+    match (severity, style.lang) {
+        (Severity::Error, Fr) => Level::ERROR.with_name("erreur"),
+        (Severity::Error, En) => Level::ERROR,
+        (Severity::Warning, Fr) => Level::WARNING.with_name("avertissement"),
+        (Severity::Warning, En) => Level::WARNING,
+        (Severity::Note, Fr) => Level::NOTE.with_name("note"),
+        (Severity::Note, En) => Level::NOTE,
+    }
+}
+
+fn render_one(
+    report: &FileReport<'_>,
+    d: &Diagnostic,
+    style: Style,
+    renderer: &Renderer,
+) -> String {
+    let lang = style.lang;
+    let (text, span, first_line) = excerpt(report.source, d);
+    let snippet = Snippet::source(text)
+        .line_start(first_line)
+        .path(report.display_name)
+        .annotation(AnnotationKind::Primary.span(span));
+    let mut group = level(d.severity, style)
+        .primary_title(d.message.clone())
+        .id(d.code)
+        .element(snippet);
+    if !d.why.is_empty() {
+        group = group.element(
+            Level::NOTE
+                .with_name(tr!(lang, fr: "pourquoi", en: "why"))
+                .message(d.why.clone()),
+        );
+    }
+    let help_name = tr!(lang, fr: "correctif", en: "help");
+    match d.help.len() {
+        0 => {}
+        1 => group = group.element(Level::HELP.with_name(help_name).message(d.help[0].clone())),
+        _ => {
+            let steps: Vec<String> = d
+                .help
+                .iter()
+                .enumerate()
+                .map(|(i, s)| format!("{}. {s}", i + 1))
+                .collect();
+            group = group.element(Level::HELP.with_name(help_name).message(steps.join("\n")));
+        }
+    }
+    let groups: [Group<'_>; 1] = [group];
+    renderer.render(&groups)
+}
+
+/// The whole lines around the diagnostic, as text, with a masked secret, and
+/// the diagnostic's span translated into that text.
+fn excerpt(source: &[u8], d: &Diagnostic) -> (String, std::ops::Range<usize>, usize) {
+    let (start, end) = (d.span.start as usize, d.span.end as usize);
+    let mut line_start = start.min(source.len());
+    while line_start > 0 && !matches!(source[line_start - 1], b'\n' | b'\r') {
+        line_start -= 1;
+    }
+    let first_line = d.start.line;
+    let line_stop = line_end(source, end.max(line_start));
+    let raw = &source[line_start..line_stop];
+    let local = |off: usize| off.clamp(line_start, line_stop) - line_start;
+    let (mut a, mut b) = (local(start), local(end));
+    let mut bytes = raw.to_vec();
+    if let Some(m) = d.mask.filter(|m| !m.is_empty()) {
+        let (ms, me) = (local(m.start as usize), local(m.end as usize));
+        let masked = mask(&String::from_utf8_lossy(&raw[ms..me]));
+        bytes.splice(ms..me, masked.bytes());
+        let shift = |x: usize| {
+            if x <= ms {
+                x
+            } else if x >= me {
+                x - (me - ms) + masked.len()
+            } else {
+                ms
+            }
+        };
+        (a, b) = (shift(a), shift(b));
+        if b < a {
+            b = a;
+        }
+        if a == ms && b == ms && end > start {
+            b = ms + masked.len();
+        }
+    }
+    let text_of = |x: usize| String::from_utf8_lossy(&bytes[..x]).len();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let span = text_of(a)..text_of(b);
+    (text, span, first_line)
+}
+
+pub fn render_summary(summary: &Summary, style: Style) -> String {
+    let lang = style.lang;
+    if summary.errors + summary.warnings + summary.notes == 0 {
+        return tr!(lang, fr: "✓ aucun problème ({n} fichier(s))", en: "✓ no problems ({n} file(s))", n = summary.files);
+    }
+    let mut s = tr!(lang,
+        fr: "{e} erreur(s), {w} avertissement(s), {n} note(s) dans {f} fichier(s)",
+        en: "{e} error(s), {w} warning(s), {n} note(s) in {f} file(s)",
+        e = summary.errors, w = summary.warnings, n = summary.notes, f = summary.files);
+    if summary.fixable > 0 {
+        s.push_str(&tr!(lang,
+            fr: " ; {x} corrigeable(s) avec `kcenv fix`",
+            en: "; {x} fixable with `kcenv fix`", x = summary.fixable));
+    }
+    s
+}
