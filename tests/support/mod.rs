@@ -1,5 +1,9 @@
 #![allow(dead_code)] // each test binary uses part of the support code
 
+pub mod case;
 pub mod fixtures;
 pub mod generate;
+pub mod leaks;
 pub mod python;
+
+pub use case::Case;
