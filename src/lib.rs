@@ -4,6 +4,7 @@
 pub mod i18n;
 pub mod profile;
 pub mod redact;
+pub mod secret;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
