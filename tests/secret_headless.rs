@@ -28,7 +28,7 @@ fn run_headless(inner: &str, bus_address: Option<&str>) {
     let out = child::run_inner(inner, &[], &env, &remove, Duration::from_secs(30));
     assert!(out.success, "{inner} failed:\n{}", out.transcript());
     assert!(
-        out.stdout.contains(&format!("test {inner} ... ok")),
+        out.stdout.contains("test result: ok. 1 passed"),
         "{inner} did not run:\n{}",
         out.transcript()
     );

@@ -87,7 +87,7 @@ fn real_secret_service_round_trip_and_python_interop() {
     assert!(out.success, "inner Secret Service test failed:\n{}", out.transcript());
     // Guard against the inner test having been filtered out (0 tests run).
     assert!(
-        out.stdout.contains("test inner_round_trip ... ok"),
+        out.stdout.contains("test result: ok. 1 passed"),
         "inner test did not run:\n{}",
         out.transcript()
     );
