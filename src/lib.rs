@@ -16,6 +16,7 @@ pub mod profile;
 pub mod project_config;
 pub mod redact;
 pub mod report;
+pub mod secret;
 pub mod span;
 
 use clap::Parser;

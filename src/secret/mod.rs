@@ -1,0 +1,20 @@
+//! The client secret and the user's password in the OS keyring (SPEC §7).
+//!
+//! - [`EntryName`]: which keyring item holds which secret;
+//! - [`SecretStore`]: get/set/delete on one store, each call bounded by a
+//!   timeout, with Python `keyring` interop on the Secret Service;
+//! - [`KeyringError`]: what went wrong and the ways forward, in FR and EN;
+//! - [`resolve`]: process environment > `.env` > keyring, as the app sees it.
+//!
+//! See `docs/keyring.md` for why keyring-core and the zbus store are used
+//! directly rather than the `keyring` facade.
+
+mod entry_name;
+mod error;
+mod resolve;
+mod store;
+
+pub use entry_name::{EntryName, EntryNameError, Field, normalize_host};
+pub use error::{DEFAULT_SECRET_KEY, KeyringError};
+pub use resolve::{Disagreement, Resolved, Source, disagreement, resolve};
+pub use store::{Backend, DEFAULT_TIMEOUT, PYTHON_INTEROP_ATTRIBUTES, SecretStore, StoreInfo};
