@@ -58,6 +58,10 @@ pub enum Command {
     Lint(LintArgs),
     /// Rewrite what has one safe meaning; --dry-run prints a unified diff
     Fix(FixArgs),
+    /// Manage the client secret (and password) in the OS keyring
+    Secret(SecretArgs),
+    /// Run CMD with the .env values and keyring secrets in its environment
+    Run(RunArgs),
     /// Print shell completions
     Completions {
         #[arg(value_enum)]
@@ -66,7 +70,7 @@ pub enum Command {
 }
 
 /// Options shared by the commands that lint.
-#[derive(Debug, Args, Clone)]
+#[derive(Debug, Args, Clone, Default)]
 pub struct LintOptions {
     /// The loader whose reading the rules reason about
     #[arg(long, value_enum)]
@@ -83,6 +87,66 @@ pub struct LintOptions {
     /// Refuse files larger than this many bytes
     #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_MAX_SIZE)]
     pub max_file_size: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct SecretArgs {
+    #[command(subcommand)]
+    pub command: SecretCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SecretCommand {
+    /// Store the secret: from a masked prompt, or from stdin (never an argument)
+    Set {
+        #[command(flatten)]
+        target: SecretTarget,
+        /// Where to store it
+        #[arg(long, value_enum, default_value_t = StoreKind::Keyring)]
+        store: StoreKind,
+    },
+    /// Print the secret (only to a pipe, or with --reveal)
+    Get {
+        #[command(flatten)]
+        target: SecretTarget,
+        /// Print it on a terminal too
+        #[arg(long)]
+        reveal: bool,
+    },
+    /// Remove the secret from the keyring
+    Delete(SecretTarget),
+    /// Where each secret resolves from (env / .env / keyring), masked
+    Status(SecretTarget),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct SecretTarget {
+    /// The .env that names host, realm and client id [default: .env]
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// The user's password instead of the client secret
+    #[arg(long)]
+    pub password: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StoreKind {
+    /// The OS keyring (Secret Service, macOS Keychain)
+    Keyring,
+    /// The .env itself, mode 0600 (for apps that cannot read the keyring)
+    EnvFile,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The .env to read
+    #[arg(long, default_value = ".env", value_name = "PATH")]
+    pub env_file: PathBuf,
+    #[command(flatten)]
+    pub options: LintOptions,
+    /// The command and its arguments, after `--`
+    #[arg(last = true, required = true, value_name = "CMD")]
+    pub command: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -6,8 +6,10 @@
 pub mod atomic_write;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod diff;
 pub mod dotenv;
+pub mod env_file;
 pub mod fix;
 pub mod i18n;
 pub mod input;

@@ -2,12 +2,14 @@
 //! configuration, and how to build a lint context for a file.
 
 use crate::cli::{ColorChoice, Global, LintOptions};
+use crate::config::{Setting, Settings, Sources};
 use crate::i18n::Lang;
 use crate::input::Input;
 use crate::lint::{Context, Dialect, FileFacts, FileKind, GitStatus, OutsideSource, Selection};
 use crate::profile::{Profile, Role};
 use crate::project_config::{self, ProjectConfig};
 use crate::report::Style;
+use crate::secret::SecretStore;
 use crate::tr;
 use std::io::IsTerminal;
 use std::path::Path;
@@ -93,8 +95,13 @@ impl Setup {
     }
 
     /// Where a secret is found outside the file: the process environment,
-    /// then the keyring (asked only when needed, never in CI).
-    pub fn outside(&self, lang: Lang) -> impl Fn(Role) -> OutsideSource + '_ {
+    /// then the keyring — asked only when needed, never in CI, and never
+    /// more than once per role.
+    pub fn outside<'a>(
+        &'a self,
+        lang: Lang,
+        source: &'a [u8],
+    ) -> impl Fn(Role) -> OutsideSource + 'a {
         move |role| {
             let Some(key) = self.profile.key_name(role) else {
                 return OutsideSource::Absent(vec![]);
@@ -107,9 +114,41 @@ impl Setup {
                     fr: "pas le trousseau (--no-keyring ou CI)",
                     en: "not the keyring (--no-keyring or CI)")]);
             }
-            OutsideSource::Absent(vec![
-                tr!(lang, fr: "le trousseau du système", en: "the OS keyring"),
-            ])
+            let store = match SecretStore::os() {
+                Ok(store) => store,
+                Err(e) => {
+                    return OutsideSource::Absent(vec![tr!(lang,
+                        fr: "le trousseau, indisponible ({m})",
+                        en: "the keyring, unavailable ({m})", m = e.message(lang).trim_end_matches('.'))]);
+                }
+            };
+            let env = |k: &str| std::env::var(k).ok();
+            let settings = Settings::resolve(
+                &self.profile,
+                Some(source),
+                &Sources {
+                    env: &env,
+                    keyring: Some(&store),
+                },
+            );
+            match settings.get(role) {
+                Some(s) if s.source == crate::secret::Source::Keyring => OutsideSource::Keyring,
+                Some(Setting {
+                    entry: Some(entry),
+                    keyring_note: None,
+                    ..
+                }) => OutsideSource::Absent(vec![tr!(lang,
+                    fr: "le trousseau ({e})", en: "the keyring ({e})", e = entry)]),
+                Some(Setting {
+                    keyring_note: Some(e),
+                    ..
+                }) => OutsideSource::Absent(vec![tr!(lang,
+                    fr: "le trousseau, indisponible ({m})",
+                    en: "the keyring, unavailable ({m})", m = e.message(lang).trim_end_matches('.'))]),
+                _ => OutsideSource::Absent(vec![tr!(lang,
+                    fr: "pas le trousseau (hôte, realm ou client inconnus)",
+                    en: "not the keyring (host, realm or client unknown)")]),
+            }
         }
     }
 }
@@ -180,7 +219,7 @@ pub fn with_context<T>(
     f: impl FnOnce(&Context<'_>) -> T,
 ) -> T {
     let env = |k: &str| std::env::var(k).ok();
-    let outside = setup.outside(ui.lang);
+    let outside = setup.outside(ui.lang, &input.bytes);
     let kind = FileKind::of(Path::new(&input.display_name));
     let cx = Context {
         source: &input.bytes,

@@ -4,8 +4,10 @@
 mod common;
 pub mod fix;
 pub mod lint;
+pub mod run;
+pub mod secret;
 
-pub use common::Ui;
+pub use common::{Ui, file_facts};
 
 use crate::cli::{Cli, Command};
 use std::process::ExitCode;
@@ -61,10 +63,26 @@ pub fn dispatch(cli: Cli) -> Exit {
     match cli.command {
         Command::Lint(args) => lint::run(args, &ui),
         Command::Fix(args) => fix::run(args, &ui),
+        Command::Secret(args) => secret::run(args, &ui),
+        Command::Run(args) => run::run(args, &ui),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "kcenv", &mut std::io::stdout());
             Exit::Ok
         }
+    }
+}
+
+/// A prompt that ended: Ctrl-C is 130 with nothing written; anything else is
+/// a terminal problem.
+pub(crate) fn interrupted(ui: &Ui, e: dialoguer::Error) -> Exit {
+    let dialoguer::Error::IO(io) = &e;
+    if io.kind() == std::io::ErrorKind::Interrupted {
+        eprintln!();
+        ui.error(&crate::tr!(ui.lang, fr: "interrompu : rien n'a été écrit", en: "interrupted: nothing was written"));
+        Exit::Interrupted
+    } else {
+        ui.error(&e.to_string());
+        Exit::Usage
     }
 }

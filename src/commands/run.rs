@@ -1,0 +1,100 @@
+//! `kcenv run -- CMD [ARGS]`: CMD gets the resolved values in its environment
+//! (which pydantic-settings prefers to the `.env`), so the secret never has
+//! to be on disk. No shell in between: the process is replaced by CMD, so its
+//! exit status and signals are CMD's own.
+
+use super::Exit;
+use super::common::{Setup, Ui};
+use crate::cli::RunArgs;
+use crate::config::{Settings, Sources};
+use crate::secret::SecretStore;
+use crate::tr;
+
+pub fn run(args: RunArgs, ui: &Ui) -> Exit {
+    let lang = ui.lang;
+    // Failing before the child starts is 125, like `env` and `docker run`.
+    let fail = Exit::Code(125);
+    let setup = match Setup::load(ui, &args.options) {
+        Ok(s) => s,
+        Err(e) => {
+            ui.error(&e);
+            return fail;
+        }
+    };
+    let dotenv = match std::fs::read(&args.env_file) {
+        Ok(b) => Some(b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            ui.error(&tr!(lang, fr: "impossible de lire {p} : {e}", en: "cannot read {p}: {e}", p = args.env_file.display(), e = e));
+            return fail;
+        }
+    };
+    let env = |k: &str| std::env::var(k).ok();
+    let store = if setup.use_keyring {
+        SecretStore::os().ok()
+    } else {
+        None
+    };
+    let settings = Settings::resolve(
+        &setup.profile,
+        dotenv.as_deref(),
+        &Sources {
+            env: &env,
+            keyring: store.as_ref(),
+        },
+    );
+    for s in settings
+        .settings
+        .iter()
+        .filter(|s| s.secret && s.value.is_none())
+    {
+        if let Some(note) = &s.keyring_note {
+            eprintln!("kcenv: {}: {}", s.key, note.message(lang));
+        }
+    }
+    let Some((program, rest)) = args.command.split_first() else {
+        ui.error(
+            &tr!(lang, fr: "donnez la commande après `--`", en: "give the command after `--`"),
+        );
+        return Exit::Usage;
+    };
+    let mut cmd = std::process::Command::new(program);
+    cmd.args(rest);
+    for (k, v) in settings.child_env(&env) {
+        cmd.env(k, v.expose());
+    }
+    if ui.verbose {
+        for s in &settings.settings {
+            eprintln!(
+                "kcenv: {} ← {} ({})",
+                s.key,
+                s.source.label(lang),
+                s.shown()
+            );
+        }
+    }
+    exec(cmd, ui, program)
+}
+
+#[cfg(unix)]
+fn exec(mut cmd: std::process::Command, ui: &Ui, program: &str) -> Exit {
+    use std::os::unix::process::CommandExt;
+    let err = cmd.exec();
+    ui.error(&tr!(ui.lang, fr: "impossible de lancer {p} : {e}", en: "cannot start {p}: {e}", p = program, e = err));
+    Exit::Code(if err.kind() == std::io::ErrorKind::NotFound {
+        127
+    } else {
+        126
+    })
+}
+
+#[cfg(not(unix))]
+fn exec(mut cmd: std::process::Command, ui: &Ui, program: &str) -> Exit {
+    match cmd.status() {
+        Ok(s) => Exit::Code(s.code().unwrap_or(1) as u8),
+        Err(e) => {
+            ui.error(&tr!(ui.lang, fr: "impossible de lancer {p} : {e}", en: "cannot start {p}: {e}", p = program, e = e));
+            Exit::Code(127)
+        }
+    }
+}

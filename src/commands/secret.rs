@@ -1,0 +1,315 @@
+//! `kcenv secret set|get|delete|status`: the secret lives in the OS keyring,
+//! named after host, realm and client id (SPEC §7).
+
+use super::common::{Setup, Ui};
+use super::{Exit, interrupted};
+use crate::cli::{SecretArgs, SecretCommand, SecretTarget, StoreKind};
+use crate::config::{Settings, Sources};
+use crate::profile::Role;
+use crate::redact::Secret;
+use crate::secret::{EntryName, KeyringError, SecretStore, Source};
+use crate::tr;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+pub fn run(args: SecretArgs, ui: &Ui) -> Exit {
+    let lang = ui.lang;
+    let setup = match Setup::load(ui, &Default::default()) {
+        Ok(s) => s,
+        Err(e) => {
+            ui.error(&e);
+            return Exit::Usage;
+        }
+    };
+    let target = args.command.target();
+    let path = target.path.clone().unwrap_or_else(|| PathBuf::from(".env"));
+    let dotenv = std::fs::read(&path).ok();
+    let role = if target.password {
+        Role::Password
+    } else {
+        Role::ClientSecret
+    };
+    let Some(key) = setup.profile.key_name(role).map(str::to_owned) else {
+        ui.error(&tr!(lang, fr: "le profil {p} n'a pas de clé pour ce secret", en: "profile {p} has no key for this secret", p = setup.profile.name));
+        return Exit::Usage;
+    };
+    let env = |k: &str| std::env::var(k).ok();
+    // Naming the entry needs host, realm and client id: no keyring for that.
+    let plain = Settings::resolve(
+        &setup.profile,
+        dotenv.as_deref(),
+        &Sources {
+            env: &env,
+            keyring: None,
+        },
+    );
+    let entry = match entry_for(&plain, role) {
+        Ok(e) => e,
+        Err(missing) => {
+            ui.error(&tr!(lang,
+                fr: "impossible de nommer l'entrée du trousseau : {m} manquant(s) dans {f} et l'environnement",
+                en: "cannot name the keyring entry: {m} missing from {f} and the environment",
+                m = missing, f = path.display()));
+            return Exit::Problems;
+        }
+    };
+    match args.command {
+        SecretCommand::Status(_) => status(ui, &setup, dotenv.as_deref(), &path),
+        SecretCommand::Get { reveal, .. } => {
+            with_store(ui, &key, |store| get(ui, store, &entry, reveal))
+        }
+        SecretCommand::Delete(_) => with_store(ui, &key, |store| match store.delete(&entry) {
+            Ok(true) => {
+                println!(
+                    "{}",
+                    tr!(lang, fr: "✓ supprimé du trousseau : {e}", en: "✓ deleted from the keyring: {e}", e = entry)
+                );
+                Exit::Ok
+            }
+            Ok(false) => {
+                println!(
+                    "{}",
+                    tr!(lang, fr: "rien à supprimer : {e}", en: "nothing to delete: {e}", e = entry)
+                );
+                Exit::Ok
+            }
+            Err(e) => keyring_failed(ui, &e, &key),
+        }),
+        SecretCommand::Set { store: kind, .. } => {
+            let value = match read_secret(ui, &key) {
+                Ok(v) => v,
+                Err(exit) => return exit,
+            };
+            match kind {
+                StoreKind::Keyring => {
+                    with_store(ui, &key, |store| match store.set(&entry, &value) {
+                        Ok(()) => {
+                            println!(
+                                "{}",
+                                tr!(lang,
+                            fr: "✓ {k} enregistré dans le trousseau ({m}) : {e}",
+                            en: "✓ {k} stored in the keyring ({m}): {e}", k = key, m = value.masked(), e = entry)
+                            );
+                            hint_run(ui);
+                            Exit::Ok
+                        }
+                        Err(e) => keyring_failed(ui, &e, &key),
+                    })
+                }
+                StoreKind::EnvFile => match crate::env_file::set_value(&path, &key, &value, lang) {
+                    Ok(note) => {
+                        println!(
+                            "{}",
+                            tr!(lang,
+                            fr: "✓ {k} écrit dans {f} (mode 0600) : {m}",
+                            en: "✓ {k} written to {f} (mode 0600): {m}", k = key, f = path.display(), m = value.masked())
+                        );
+                        if let Some(note) = note {
+                            eprintln!("{note}");
+                        }
+                        Exit::Ok
+                    }
+                    Err(e) => {
+                        ui.error(&e);
+                        Exit::Usage
+                    }
+                },
+            }
+        }
+    }
+}
+
+fn entry_for(settings: &Settings, role: Role) -> Result<EntryName, String> {
+    let need = [
+        Role::Host,
+        Role::Realm,
+        if role == Role::ClientSecret {
+            Role::ClientId
+        } else {
+            Role::Username
+        },
+    ];
+    let missing: Vec<&str> = need
+        .iter()
+        .filter(|r| settings.text(**r).is_none())
+        .filter_map(|r| settings.get(*r).map(|s| s.key.as_str()))
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing.join(", "));
+    }
+    let principal = settings.text(need[2]).unwrap_or_default();
+    EntryName::for_role(
+        role,
+        settings.text(Role::Host).unwrap_or_default(),
+        settings.text(Role::Realm).unwrap_or_default(),
+        principal,
+    )
+    .map_err(|e| e.message(crate::i18n::Lang::En))
+}
+
+fn with_store(ui: &Ui, key: &str, f: impl FnOnce(&SecretStore) -> Exit) -> Exit {
+    match SecretStore::os() {
+        Ok(store) => f(&store),
+        Err(e) => keyring_failed(ui, &e, key),
+    }
+}
+
+pub(crate) fn keyring_failed(ui: &Ui, e: &KeyringError, key: &str) -> Exit {
+    ui.error(&e.message(ui.lang));
+    for way in e.ways_forward_for(ui.lang, key) {
+        eprintln!("  → {way}");
+    }
+    Exit::Problems
+}
+
+fn get(ui: &Ui, store: &SecretStore, entry: &EntryName, reveal: bool) -> Exit {
+    let lang = ui.lang;
+    match store.get(entry) {
+        Ok(Some(v)) => {
+            // Printed only where it is asked for: a pipe, or --reveal.
+            if std::io::stdout().is_terminal() && !reveal {
+                println!(
+                    "{}",
+                    tr!(lang,
+                    fr: "{m} — la valeur ne s'affiche pas dans un terminal ; --reveal pour l'afficher, ou redirigez la sortie",
+                    en: "{m} — the value is not shown on a terminal; --reveal shows it, or redirect the output", m = v.masked())
+                );
+            } else {
+                let mut out = std::io::stdout();
+                let _ = out.write_all(v.expose().as_bytes());
+                if std::io::stdout().is_terminal() {
+                    let _ = out.write_all(b"\n");
+                }
+            }
+            Exit::Ok
+        }
+        Ok(None) => {
+            ui.error(&tr!(lang, fr: "aucun secret dans le trousseau pour {e}", en: "no secret in the keyring for {e}", e = entry));
+            Exit::Problems
+        }
+        Err(e) => keyring_failed(ui, &e, ""),
+    }
+}
+
+/// From a masked prompt on a terminal, else from stdin — never from an
+/// argument, which would land in the shell history.
+pub(crate) fn read_secret(ui: &Ui, key: &str) -> Result<Secret, Exit> {
+    let lang = ui.lang;
+    let value = if std::io::stdin().is_terminal() && std::env::var_os("CI").is_none() {
+        let prompt = tr!(lang, fr: "{k} (saisie masquée)", en: "{k} (hidden input)", k = key);
+        match dialoguer::Password::new().with_prompt(prompt).interact() {
+            Ok(v) => v,
+            Err(e) => return Err(interrupted(ui, e)),
+        }
+    } else {
+        let mut s = String::new();
+        if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+            ui.error(&tr!(lang, fr: "lecture de l'entrée standard impossible : {e}", en: "cannot read standard input: {e}", e = e));
+            return Err(Exit::Usage);
+        }
+        // One trailing line break is the pipe's, not the secret's.
+        let trimmed = s
+            .strip_suffix('\n')
+            .map(|t| t.strip_suffix('\r').unwrap_or(t))
+            .unwrap_or(&s)
+            .to_owned();
+        s.clear();
+        trimmed
+    };
+    if value.is_empty() {
+        ui.error(&tr!(lang, fr: "valeur vide : rien n'a été enregistré", en: "empty value: nothing was stored"));
+        return Err(Exit::Usage);
+    }
+    Ok(Secret::new(value))
+}
+
+fn hint_run(ui: &Ui) {
+    if !ui.quiet {
+        println!(
+            "{}",
+            tr!(ui.lang,
+            fr: "  L'application lancée seule ne lit pas le trousseau : démarrez-la avec `kcenv run -- uvicorn app.main:app` (voir docs/keyring.md).",
+            en: "  The app started on its own does not read the keyring: start it with `kcenv run -- uvicorn app.main:app` (see docs/keyring.md).")
+        );
+    }
+}
+
+fn status(ui: &Ui, setup: &Setup, dotenv: Option<&[u8]>, path: &Path) -> Exit {
+    let lang = ui.lang;
+    let env = |k: &str| std::env::var(k).ok();
+    let store = if setup.use_keyring {
+        Some(SecretStore::os())
+    } else {
+        None
+    };
+    let store_ok = store.as_ref().and_then(|r| r.as_ref().ok());
+    let settings = Settings::resolve(
+        &setup.profile,
+        dotenv,
+        &Sources {
+            env: &env,
+            keyring: store_ok,
+        },
+    );
+    println!(
+        "{}",
+        tr!(lang, fr: "Secrets pour {f} :", en: "Secrets for {f}:", f = path.display())
+    );
+    let mut exit = Exit::Ok;
+    for s in settings.settings.iter().filter(|s| s.secret) {
+        let place = match s.source {
+            Source::DotEnv => format!(
+                "{} ({}:{})",
+                s.source.label(lang),
+                path.display(),
+                s.line.unwrap_or(0)
+            ),
+            other => other.label(lang),
+        };
+        let value = s
+            .value
+            .as_ref()
+            .map_or_else(|| "—".to_owned(), |v| v.masked());
+        println!("  {:<36} {:<40} {}", s.key, place, value);
+        if let Some(entry) = &s.entry {
+            println!(
+                "  {:<36} {}",
+                "",
+                tr!(lang, fr: "entrée du trousseau : {e}", en: "keyring entry: {e}", e = entry)
+            );
+        }
+        if s.value.is_none() {
+            exit = Exit::Problems;
+        }
+        if s.source == Source::Keyring {
+            println!(
+                "  {:<36} {}",
+                "",
+                tr!(lang,
+                fr: "seulement dans le trousseau : lancez l'application avec `kcenv run -- <commande>`",
+                en: "only in the keyring: start the app with `kcenv run -- <command>`")
+            );
+        }
+    }
+    match store {
+        Some(Err(e)) => {
+            let key = setup.profile.key_name(Role::ClientSecret).unwrap_or("");
+            return keyring_failed(ui, &e, key).max(exit);
+        }
+        None => println!(
+            "{}",
+            tr!(lang, fr: "(trousseau non consulté : --no-keyring ou CI)", en: "(keyring not asked: --no-keyring or CI)")
+        ),
+        Some(Ok(_)) => {}
+    }
+    exit
+}
+
+impl SecretCommand {
+    fn target(&self) -> &SecretTarget {
+        match self {
+            SecretCommand::Set { target, .. } | SecretCommand::Get { target, .. } => target,
+            SecretCommand::Delete(t) | SecretCommand::Status(t) => t,
+        }
+    }
+}
