@@ -22,6 +22,14 @@ pub fn run(args: SecretArgs, ui: &Ui) -> Exit {
         }
     };
     let target = args.command.target();
+    if target.path.as_deref().is_some_and(|p| !p.exists()) {
+        // Not echoed: a missing "path" here is most often the secret itself,
+        // pasted as an argument, and it must not reach the terminal again.
+        ui.error(&tr!(lang,
+            fr: "le chemin donné n'existe pas. Le secret ne se passe jamais en argument (il finirait dans l'historique du shell) : tapez-le à l'invite ou envoyez-le sur l'entrée standard",
+            en: "the given path does not exist. The secret is never given as an argument (it would end up in the shell history): type it at the prompt or pipe it to standard input"));
+        return Exit::Usage;
+    }
     let path = target.path.clone().unwrap_or_else(|| PathBuf::from(".env"));
     let dotenv = std::fs::read(&path).ok();
     let role = if target.password {
