@@ -2,8 +2,10 @@
 //! credentials work. See `docs/architecture.md` for the data flow.
 
 pub mod i18n;
+pub mod oidc;
 pub mod profile;
 pub mod redact;
+pub mod sandbox;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
