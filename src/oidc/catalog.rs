@@ -94,6 +94,42 @@ fn notes_for(code: &str, f: &Facts) -> Vec<Note> {
     notes
 }
 
+/// `docs/troubleshooting.md`: every code with its cause and fixes, in both
+/// languages, rendered from each entry's example. Kept in sync by the
+/// `oidc_docs` test (`KCENV_BLESS=1` rewrites the file).
+pub fn troubleshooting_markdown() -> String {
+    let mut out = String::from(
+        "# Troubleshooting catalog / Catalogue de dépannage\n\n\
+         <!-- Generated from src/oidc/catalog.rs by tests/oidc_docs.rs; do not edit by hand. -->\n\n\
+         Every diagnosis `kcenv test`, `kcenv doctor` and `kcenv explain` can give, with its stable code. \
+         Examples use realm `Messaging` and client `api-messaging`; the real messages use your values.\n\n\
+         Chaque diagnostic possible, avec son code stable.\n\n",
+    );
+    out.push_str("| code | role at fault |\n|---|---|\n");
+    for e in ENTRIES {
+        let role = e.role.map(|r| format!("`{}`", serde_json::to_value(r).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())).unwrap_or_else(|| "— (server side)".into());
+        out.push_str(&format!("| [`{}`](#{}) | {} |\n", e.code, e.code.to_ascii_lowercase(), role));
+    }
+    for e in ENTRIES {
+        let d = diagnose((e.example)());
+        out.push_str(&format!("\n## {}\n\n", e.code));
+        if let (Some(status), Some(error)) = (d.status, &d.error) {
+            match &d.error_description {
+                Some(desc) => out.push_str(&format!("Example answer: `{status}` `{error}` — `{desc}`\n\n")),
+                None => out.push_str(&format!("Example answer: `{status}` `{error}`\n\n")),
+            }
+        }
+        for (lang, title, cause, fix) in [(Lang::En, "English", "Cause", "Fix"), (Lang::Fr, "Français", "Cause", "Correction")] {
+            out.push_str(&format!("**{title}** — {cause}: {}\n\n", d.cause(lang)));
+            for f in d.fixes(lang) {
+                out.push_str(&format!("- {fix}: {f}\n"));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
 const GENERIC_CLIENT_DESC: &str = "Invalid client or Invalid client credentials";
 
 // ---- match helpers -------------------------------------------------------
