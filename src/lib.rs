@@ -14,10 +14,12 @@ pub mod fix;
 pub mod i18n;
 pub mod input;
 pub mod lint;
+pub mod oidc;
 pub mod profile;
 pub mod project_config;
 pub mod redact;
 pub mod report;
+pub mod sandbox;
 pub mod secret;
 pub mod span;
 

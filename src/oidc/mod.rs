@@ -1,0 +1,29 @@
+//! The live token test and its diagnosis (SPEC §8), as a library: the CLI
+//! commands `test`, `explain`, `doctor` and `demo` are thin glue over it.
+//!
+//! Flow: [`TokenRequest`] + [`HttpOptions`] → [`run_token_test`] → discovery,
+//! token request → [`TokenOutcome`]: a [`TokenSummary`] or a [`Diagnosis`] from
+//! the one [`catalog`]. [`explain`] runs pasted text through the same catalog.
+
+pub mod catalog;
+pub mod claims;
+pub mod client;
+pub mod diagnosis;
+pub mod discovery;
+pub mod explain;
+pub mod outcome;
+pub mod request;
+pub mod token;
+pub mod transport;
+pub mod version;
+
+pub use catalog::{diagnose, entries};
+pub use claims::{decode_unverified, Claims};
+pub use client::{build_client, ClientError};
+pub use diagnosis::{BodyKind, Diagnosis, Evidence, Facts, Note, Observation, SecretHint, Sent, Stage, Target};
+pub use explain::{explain, parse_observation, ExplainContext};
+pub use outcome::{TokenOutcome, TokenSummary, SUCCESS_LINE};
+pub use request::{AuthMethod, GrantType, HttpOptions, SentSecret, TokenRequest};
+pub use token::run_token_test;
+pub use transport::TransportFault;
+pub use version::{KeycloakVersion, VersionError};

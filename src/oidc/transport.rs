@@ -1,0 +1,77 @@
+//! Turning a failed HTTP exchange into one transport fault: the request never got
+//! an HTTP answer, so the catalog must tell DNS from TLS from a silent server.
+
+/// Why no HTTP response came back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransportFault {
+    /// The host value cannot form a URL (no scheme, spaces, …).
+    InvalidUrl,
+    /// The name does not resolve.
+    Dns,
+    /// Nothing listens on that port.
+    Refused,
+    /// Self-signed certificate or unknown CA.
+    TlsUntrusted,
+    TlsExpired,
+    /// The certificate names another host.
+    TlsHostname,
+    /// Any other handshake failure, e.g. `https://` to a plain-HTTP port.
+    TlsHandshake,
+    Timeout,
+    /// Another connection failure (reset, unreachable network, …).
+    Connect,
+}
+
+/// Classifies a reqwest error by walking its source chain. rustls errors are
+/// matched by type; the text fallback covers wrappers that stringify them.
+pub fn classify(err: &reqwest::Error) -> TransportFault {
+    if err.is_builder() {
+        return TransportFault::InvalidUrl;
+    }
+    let mut texts = Vec::new();
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = source {
+        if let Some(tls) = e.downcast_ref::<rustls::Error>() {
+            return classify_rustls(tls);
+        }
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            if let Some(tls) = io.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
+                return classify_rustls(tls);
+            }
+            match io.kind() {
+                std::io::ErrorKind::ConnectionRefused => return TransportFault::Refused,
+                std::io::ErrorKind::TimedOut => return TransportFault::Timeout,
+                _ => {}
+            }
+        }
+        texts.push(e.to_string().to_ascii_lowercase());
+        source = e.source();
+    }
+    let all = texts.join(" | ");
+    if err.is_timeout() || all.contains("timed out") || all.contains("deadline") {
+        TransportFault::Timeout
+    } else if all.contains("dns error") || all.contains("failed to lookup") || all.contains("resolve") {
+        TransportFault::Dns
+    } else if all.contains("connection refused") {
+        TransportFault::Refused
+    } else if all.contains("certificate") || all.contains("tls") || all.contains("handshake") {
+        TransportFault::TlsHandshake
+    } else {
+        TransportFault::Connect
+    }
+}
+
+fn classify_rustls(err: &rustls::Error) -> TransportFault {
+    use rustls::CertificateError as C;
+    match err {
+        rustls::Error::InvalidCertificate(cert) => match cert {
+            C::Expired | C::ExpiredContext { .. } | C::NotValidYet | C::NotValidYetContext { .. } => {
+                TransportFault::TlsExpired
+            }
+            C::NotValidForName | C::NotValidForNameContext { .. } => TransportFault::TlsHostname,
+            _ => TransportFault::TlsUntrusted,
+        },
+        _ => TransportFault::TlsHandshake,
+    }
+}
