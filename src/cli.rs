@@ -58,6 +58,13 @@ pub enum Command {
     Lint(LintArgs),
     /// Rewrite what has one safe meaning; --dry-run prints a unified diff
     Fix(FixArgs),
+    /// Live token test against the configured Keycloak
+    #[command(alias = "token")]
+    Test(TestArgs),
+    /// Diagnose a pasted error line (e.g. the FastAPI log) offline, tied to the .env
+    Explain(ExplainArgs),
+    /// Run a local Keycloak-faithful token endpoint for tests and demos
+    Sandbox(SandboxArgs),
     /// Manage the client secret (and password) in the OS keyring
     Secret(SecretArgs),
     /// Run CMD with the .env values and keyring secrets in its environment
@@ -180,4 +187,97 @@ pub struct FixArgs {
     /// Also convert CRLF line endings to LF
     #[arg(long)]
     pub crlf: bool,
+}
+
+/// Output of the commands that report one outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum OutputFormat {
+    #[default]
+    Human,
+    Json,
+}
+
+/// How the token test talks to Keycloak.
+#[derive(Debug, Args, Clone)]
+pub struct HttpArgs {
+    /// Extra CA certificates (PEM) to trust, besides the Mozilla roots
+    #[arg(long, value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
+    /// How the client secret is sent: in the form (post, like the app) or HTTP Basic
+    #[arg(long, default_value = "post", value_parser = parse_auth_method)]
+    pub auth_method: crate::oidc::AuthMethod,
+    /// Seconds to wait for the connection
+    #[arg(long, default_value_t = 5.0, value_name = "SECS")]
+    pub connect_timeout: f64,
+    /// Seconds for each whole request
+    #[arg(long, default_value_t = 15.0, value_name = "SECS")]
+    pub timeout: f64,
+    /// The Keycloak version, when known: sharpens the diagnosis (e.g. 19.0.3, 26.6.0)
+    #[arg(long, value_name = "VERSION")]
+    pub keycloak_version: Option<String>,
+}
+
+fn parse_auth_method(s: &str) -> Result<crate::oidc::AuthMethod, String> {
+    s.parse()
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// The .env to test [default: .env]
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub options: LintOptions,
+    #[command(flatten)]
+    pub http: HttpArgs,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Also print the access token
+    #[arg(long)]
+    pub print_token: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The error text; '-' or nothing reads stdin
+    #[arg(value_name = "TEXT")]
+    pub text: Option<String>,
+    /// The .env to check for the matching cause [default: .env]
+    #[arg(long, value_name = "PATH", default_value = ".env")]
+    pub env_file: PathBuf,
+    #[arg(long, value_name = "VERSION")]
+    pub keycloak_version: Option<String>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// Port to listen on (127.0.0.1); 0 picks a free one
+    #[arg(long, default_value_t = 8180)]
+    pub port: u16,
+    /// Keycloak version to imitate (19.0.3, 26.0.x, 26.4.3, 26.6.0, …)
+    #[arg(long, default_value = "26.0.0", value_name = "VERSION")]
+    pub keycloak_version: String,
+    /// Make api-messaging a public client (Client authentication OFF)
+    #[arg(long)]
+    pub public_client: bool,
+    /// Disable the client
+    #[arg(long)]
+    pub client_disabled: bool,
+    /// Turn "Direct access grants" off (password grant refused)
+    #[arg(long)]
+    pub no_direct_access_grants: bool,
+    /// Turn "Service accounts" off (client_credentials refused)
+    #[arg(long)]
+    pub no_service_accounts: bool,
+    /// Give the user a pending required action
+    #[arg(long)]
+    pub account_not_set_up: bool,
+    /// Answer "HTTPS required"
+    #[arg(long)]
+    pub https_required: bool,
+    /// Serve under /auth (the old layout)
+    #[arg(long)]
+    pub legacy_auth_path: bool,
 }

@@ -2,10 +2,14 @@
 //! library and an exit code. No business logic lives here.
 
 mod common;
+pub mod explain;
 pub mod fix;
 pub mod lint;
 pub mod run;
+pub mod sandbox;
 pub mod secret;
+pub mod test;
+mod token_request;
 
 pub use common::{Ui, file_facts};
 
@@ -63,6 +67,9 @@ pub fn dispatch(cli: Cli) -> Exit {
     match cli.command {
         Command::Lint(args) => lint::run(args, &ui),
         Command::Fix(args) => fix::run(args, &ui),
+        Command::Test(args) => test::run(args, &ui),
+        Command::Explain(args) => explain::run(args, &ui),
+        Command::Sandbox(args) => sandbox::run(args, &ui),
         Command::Secret(args) => secret::run(args, &ui),
         Command::Run(args) => run::run(args, &ui),
         Command::Completions { shell } => {

@@ -36,7 +36,10 @@ pub fn classify(err: &reqwest::Error) -> TransportFault {
             return classify_rustls(tls);
         }
         if let Some(io) = e.downcast_ref::<std::io::Error>() {
-            if let Some(tls) = io.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
+            if let Some(tls) = io
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+            {
                 return classify_rustls(tls);
             }
             match io.kind() {
@@ -51,7 +54,10 @@ pub fn classify(err: &reqwest::Error) -> TransportFault {
     let all = texts.join(" | ");
     if err.is_timeout() || all.contains("timed out") || all.contains("deadline") {
         TransportFault::Timeout
-    } else if all.contains("dns error") || all.contains("failed to lookup") || all.contains("resolve") {
+    } else if all.contains("dns error")
+        || all.contains("failed to lookup")
+        || all.contains("resolve")
+    {
         TransportFault::Dns
     } else if all.contains("connection refused") {
         TransportFault::Refused
@@ -66,9 +72,10 @@ fn classify_rustls(err: &rustls::Error) -> TransportFault {
     use rustls::CertificateError as C;
     match err {
         rustls::Error::InvalidCertificate(cert) => match cert {
-            C::Expired | C::ExpiredContext { .. } | C::NotValidYet | C::NotValidYetContext { .. } => {
-                TransportFault::TlsExpired
-            }
+            C::Expired
+            | C::ExpiredContext { .. }
+            | C::NotValidYet
+            | C::NotValidYetContext { .. } => TransportFault::TlsExpired,
             C::NotValidForName | C::NotValidForNameContext { .. } => TransportFault::TlsHostname,
             _ => TransportFault::TlsUntrusted,
         },

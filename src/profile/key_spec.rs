@@ -92,3 +92,14 @@ impl KeySpec {
         self.kind == KeyType::Secret || self.role.is_secret()
     }
 }
+
+/// A boolean as pydantic reads it: `true/false`, `1/0`, `yes/no`, `on/off`,
+/// `t/f`, `y/n`, any case, surrounding blanks ignored. `None` for anything
+/// else (pydantic then refuses to start the app).
+pub fn parse_bool(value: &str) -> Option<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" | "t" | "y" => Some(true),
+        "false" | "0" | "no" | "off" | "f" | "n" => Some(false),
+        _ => None,
+    }
+}

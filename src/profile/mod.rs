@@ -7,7 +7,7 @@
 mod key_spec;
 mod load;
 
-pub use key_spec::{KeySpec, KeyType, Localized, Role};
+pub use key_spec::{KeySpec, KeyType, Localized, Role, parse_bool};
 pub use load::ProfileError;
 
 use crate::i18n::Lang;

@@ -1,0 +1,71 @@
+//! `kcenv explain [TEXT|-]`: the token-test catalog applied to a pasted error,
+//! offline, then tied to the local `.env`.
+
+use super::common::{Setup, Ui};
+use super::{Exit, token_request};
+use crate::cli::{ExplainArgs, OutputFormat};
+use crate::config::{Settings, Sources};
+use crate::oidc::{AuthMethod, ExplainContext, explain};
+use crate::tr;
+use std::io::Read;
+
+pub fn run(args: ExplainArgs, ui: &Ui) -> Exit {
+    let lang = ui.lang;
+    let text = match args.text.as_deref() {
+        Some(t) if t != "-" => t.to_owned(),
+        _ => {
+            let mut s = String::new();
+            if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+                ui.error(&tr!(lang, fr: "lecture de l'entrée standard impossible : {e}", en: "cannot read standard input: {e}", e = e));
+                return Exit::Usage;
+            }
+            s
+        }
+    };
+    let setup = match Setup::load(ui, &Default::default()) {
+        Ok(s) => s,
+        Err(e) => {
+            ui.error(&e);
+            return Exit::Usage;
+        }
+    };
+    // The local .env decides between causes the body cannot tell apart
+    // (missing vs wrong secret on Keycloak ≥ 20). No keyring, no network.
+    let dotenv = std::fs::read(&args.env_file).ok();
+    let env = |k: &str| std::env::var(k).ok();
+    let settings = Settings::resolve(
+        &setup.profile,
+        dotenv.as_deref(),
+        &Sources {
+            env: &env,
+            keyring: None,
+        },
+    );
+    let mut ctx = match token_request::build(&settings) {
+        Ok(req) => ExplainContext::from_request(&req, AuthMethod::Post),
+        Err(_) => ExplainContext::default(),
+    };
+    if let Some(v) = args
+        .keycloak_version
+        .as_deref()
+        .and_then(|v| v.parse().ok())
+    {
+        ctx.version = Some(v);
+    }
+    let Some(diagnosis) = explain(&text, ctx) else {
+        ui.error(&tr!(lang,
+            fr: "aucune erreur reconnue dans ce texte (attendu : un statut HTTP et/ou un corps JSON {{\"error\": …}})",
+            en: "no error recognised in this text (expected: an HTTP status and/or a JSON body {{\"error\": …}})"));
+        return Exit::Usage;
+    };
+    let file = args.env_file.display().to_string();
+    let diagnosis = token_request::locate(diagnosis, &settings, &file, lang);
+    match args.format {
+        OutputFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&diagnosis.to_json(lang)).unwrap_or_default()
+        ),
+        OutputFormat::Human => print!("{}", diagnosis.render_human(lang)),
+    }
+    Exit::Problems
+}

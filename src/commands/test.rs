@@ -1,0 +1,128 @@
+//! `kcenv test` (alias `token`): the live token test against the configured
+//! Keycloak, with what the app would really send.
+
+use super::common::{Setup, Ui};
+use super::{Exit, token_request};
+use crate::cli::{OutputFormat, TestArgs};
+use crate::config::{Settings, Sources};
+use crate::oidc::{HttpOptions, TokenOutcome, run_token_test};
+use crate::secret::SecretStore;
+use crate::tr;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub fn run(args: TestArgs, ui: &Ui) -> Exit {
+    let lang = ui.lang;
+    let setup = match Setup::load(ui, &args.options) {
+        Ok(s) => s,
+        Err(e) => {
+            ui.error(&e);
+            return Exit::Usage;
+        }
+    };
+    let path = args.path.clone().unwrap_or_else(|| PathBuf::from(".env"));
+    let dotenv = match std::fs::read(&path) {
+        Ok(b) => Some(b),
+        // Without a file the environment alone may configure the app.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            ui.error(&tr!(lang, fr: "impossible de lire {p} : {e}", en: "cannot read {p}: {e}", p = path.display(), e = e));
+            return Exit::Usage;
+        }
+    };
+    let env = |k: &str| std::env::var(k).ok();
+    let store = if setup.use_keyring {
+        SecretStore::os().ok()
+    } else {
+        None
+    };
+    let settings = Settings::resolve(
+        &setup.profile,
+        dotenv.as_deref(),
+        &Sources {
+            env: &env,
+            keyring: store.as_ref(),
+        },
+    );
+    let opts = HttpOptions {
+        ..http_options(&args.http)
+    };
+    let file = path.display().to_string();
+    let outcome = match test_settings(&settings, &opts, ui, &file) {
+        Ok(o) => o,
+        Err(exit) => return exit,
+    };
+    match args.format {
+        OutputFormat::Json => {
+            let mut v = outcome.to_json(lang);
+            if let (TokenOutcome::Success(s), true) = (&outcome, args.print_token) {
+                v["access_token"] = serde_json::Value::String(s.access_token().expose().to_owned());
+            }
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+        OutputFormat::Human => {
+            print!("{}", outcome.render_human(lang));
+            if let (TokenOutcome::Success(s), true) = (&outcome, args.print_token) {
+                println!("{}", s.access_token().expose());
+            }
+        }
+    }
+    if outcome.is_success() {
+        Exit::Ok
+    } else {
+        Exit::Problems
+    }
+}
+
+pub fn http_options(http: &crate::cli::HttpArgs) -> HttpOptions {
+    HttpOptions {
+        connect_timeout: Duration::from_secs_f64(http.connect_timeout.max(0.001)),
+        timeout: Duration::from_secs_f64(http.timeout.max(0.001)),
+        ca_file: http.ca_file.clone(),
+        auth_method: http.auth_method,
+        keycloak_version: http.keycloak_version.clone(),
+        ..HttpOptions::default()
+    }
+}
+
+/// Runs the test on resolved settings, with a spinner on a terminal. Shared
+/// with `doctor` and `demo`.
+pub fn test_settings(
+    settings: &Settings,
+    opts: &HttpOptions,
+    ui: &Ui,
+    file: &str,
+) -> Result<TokenOutcome, Exit> {
+    let lang = ui.lang;
+    let request = match token_request::build(settings) {
+        Ok(r) => r,
+        Err(missing) => {
+            ui.error(&tr!(lang,
+                fr: "impossible de tester : {m} manquant(s) (ni dans {f}, ni dans l'environnement) ; lancez `kcenv lint`",
+                en: "cannot test: {m} missing (neither in {f} nor in the environment); run `kcenv lint`",
+                m = missing.join(", "), f = file));
+            return Err(Exit::Problems);
+        }
+    };
+    let spinner = (std::io::stderr().is_terminal() && !ui.quiet).then(|| {
+        let pb = indicatif::ProgressBar::new_spinner();
+        pb.set_message(tr!(lang, fr: "Demande d'un jeton à {u}…", en: "Requesting a token from {u}…", u = request.token_url()));
+        pb.enable_steady_tick(Duration::from_millis(80));
+        pb
+    });
+    let result = run_token_test(&request, opts);
+    if let Some(pb) = spinner {
+        pb.finish_and_clear();
+    }
+    match result {
+        Ok(TokenOutcome::Failure(d)) => Ok(TokenOutcome::Failure(token_request::locate(
+            d, settings, file, lang,
+        ))),
+        Ok(success) => Ok(success),
+        Err(e) => {
+            ui.error(&e.message(lang));
+            Err(Exit::Usage)
+        }
+    }
+}
