@@ -69,6 +69,8 @@ pub enum Command {
     Secret(SecretArgs),
     /// Run CMD with the .env values and keyring secrets in its environment
     Run(RunArgs),
+    /// The end-to-end tour, offline: lint → fix → token test → keyring → success
+    Demo(DemoArgs),
     /// Print shell completions
     Completions {
         #[arg(value_enum)]
@@ -280,4 +282,11 @@ pub struct SandboxArgs {
     /// Serve under /auth (the old layout)
     #[arg(long)]
     pub legacy_auth_path: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Store the demo secret in the real OS keyring (removed at the end)
+    #[arg(long)]
+    pub os_keyring: bool,
 }

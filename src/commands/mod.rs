@@ -2,6 +2,7 @@
 //! library and an exit code. No business logic lives here.
 
 mod common;
+pub mod demo;
 pub mod explain;
 pub mod fix;
 pub mod lint;
@@ -72,6 +73,7 @@ pub fn dispatch(cli: Cli) -> Exit {
         Command::Sandbox(args) => sandbox::run(args, &ui),
         Command::Secret(args) => secret::run(args, &ui),
         Command::Run(args) => run::run(args, &ui),
+        Command::Demo(args) => demo::run(args, &ui),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "kcenv", &mut std::io::stdout());
