@@ -36,7 +36,10 @@ fn run_headless(inner: &str, bus_address: Option<&str>) {
 
 #[test]
 fn no_session_bus_at_a_nonexistent_address() {
-    run_headless("inner_no_bus_nonexistent_address", Some("unix:path=/nonexistent"));
+    run_headless(
+        "inner_no_bus_nonexistent_address",
+        Some("unix:path=/nonexistent"),
+    );
 }
 
 #[test]
@@ -72,13 +75,19 @@ fn assert_no_bus() {
         Ok(store) => panic!("the keyring opened without a session bus: {store:?}"),
         Err(err) => err,
     };
-    assert!(matches!(err, KeyringError::NoSessionBus { .. }), "wrong classification: {err:?}");
+    assert!(
+        matches!(err, KeyringError::NoSessionBus { .. }),
+        "wrong classification: {err:?}"
+    );
 
     let fr = err.message(Lang::Fr);
     let en = err.message(Lang::En);
     assert!(fr.contains("aucun bus de session D-Bus"), "{fr}");
     assert!(en.contains("no D-Bus session bus"), "{en}");
-    for (lang, ways) in [(Lang::Fr, err.ways_forward(Lang::Fr)), (Lang::En, err.ways_forward(Lang::En))] {
+    for (lang, ways) in [
+        (Lang::Fr, err.ways_forward(Lang::Fr)),
+        (Lang::En, err.ways_forward(Lang::En)),
+    ] {
         let all = ways.join("\n");
         for needle in [
             "dbus-run-session",
@@ -88,7 +97,10 @@ fn assert_no_bus() {
             "0600",
             "kcenv run --",
         ] {
-            assert!(all.contains(needle), "{lang:?} ways forward lack {needle:?}:\n{all}");
+            assert!(
+                all.contains(needle),
+                "{lang:?} ways forward lack {needle:?}:\n{all}"
+            );
         }
     }
     // Shown so the transcript of a failing parent test has the user's view.

@@ -33,7 +33,11 @@ fn python() -> PathBuf {
         return PathBuf::from(p);
     }
     let venv = repo_root().join(".venv/bin/python");
-    if venv.exists() { venv } else { PathBuf::from("python3") }
+    if venv.exists() {
+        venv
+    } else {
+        PathBuf::from("python3")
+    }
 }
 
 #[test]
@@ -57,7 +61,12 @@ fn real_secret_service_round_trip_and_python_interop() {
     // gnome-keyring refuses a runtime directory others can read.
     set_mode(&home.join("run"), 0o700);
     let path = |sub: &str| home.join(sub).to_string_lossy().into_owned();
-    let (data, cache, config, runtime) = (path(".local/share"), path(".cache"), path(".config"), path("run"));
+    let (data, cache, config, runtime) = (
+        path(".local/share"),
+        path(".cache"),
+        path(".config"),
+        path("run"),
+    );
     let home_str = home.to_string_lossy().into_owned();
     let python = python().to_string_lossy().into_owned();
     let script = repo_root().join("tests/support/secret_service.sh");
@@ -84,7 +93,11 @@ fn real_secret_service_round_trip_and_python_interop() {
         ],
         Duration::from_secs(120),
     );
-    assert!(out.success, "inner Secret Service test failed:\n{}", out.transcript());
+    assert!(
+        out.success,
+        "inner Secret Service test failed:\n{}",
+        out.transcript()
+    );
     // Guard against the inner test having been filtered out (0 tests run).
     assert!(
         out.stdout.contains("test result: ok. 1 passed"),
@@ -95,7 +108,8 @@ fn real_secret_service_round_trip_and_python_interop() {
 
 fn set_mode(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod scratch dir");
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+        .expect("chmod scratch dir");
 }
 
 /// Runs only inside the scratch session started above.
@@ -106,16 +120,31 @@ fn inner_round_trip() {
         eprintln!("inner_round_trip only runs inside its scratch D-Bus session; nothing done");
         return;
     }
-    let nonce = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let nonce = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
     let store = SecretStore::os().unwrap_or_else(|e| panic!("Secret Service unreachable: {e}"));
     assert_eq!(store.backend(), Backend::SecretService);
     let info = store.describe().expect("describe");
-    assert!(info.vendor.contains("Secret Service"), "vendor {:?}", info.vendor);
+    assert!(
+        info.vendor.contains("Secret Service"),
+        "vendor {:?}",
+        info.vendor
+    );
     assert!(info.persistent);
 
     // A spelling of the host that must normalise to the canonical one.
-    let name = EntryName::client("HTTPS://Signin.Ventis.Group:443/", "Messaging", "api-messaging").expect("entry name");
-    assert_eq!(name.service, "kcenv:https://signin.ventis.group/realms/Messaging");
+    let name = EntryName::client(
+        "HTTPS://Signin.Ventis.Group:443/",
+        "Messaging",
+        "api-messaging",
+    )
+    .expect("entry name");
+    assert_eq!(
+        name.service,
+        "kcenv:https://signin.ventis.group/realms/Messaging"
+    );
     assert_eq!(name.user, "client:api-messaging");
 
     assert!(store.get(&name).expect("get on an empty keyring").is_none());
@@ -123,10 +152,20 @@ fn inner_round_trip() {
     // 1. kcenv writes; kcenv and secret-tool read it back.
     let first = Secret::new(format!("rust-written-{nonce}"));
     store.set(&name, &first).expect("set");
-    assert!(same(store.get(&name).expect("get"), &first), "kcenv read back another value");
+    assert!(
+        same(store.get(&name).expect("get"), &first),
+        "kcenv read back another value"
+    );
     let looked_up = secret_tool(&["lookup", "service", &name.service, "username", &name.user]);
-    assert!(looked_up.status_ok, "secret-tool lookup failed: {}", looked_up.stderr);
-    assert!(looked_up.stdout == first.expose(), "secret-tool lookup returned another value");
+    assert!(
+        looked_up.status_ok,
+        "secret-tool lookup failed: {}",
+        looked_up.stderr
+    );
+    assert!(
+        looked_up.stdout == first.expose(),
+        "secret-tool lookup returned another value"
+    );
     let items = search_all(&name);
     assert_eq!(items.count, 1, "one item after kcenv set");
     assert!(
@@ -136,21 +175,44 @@ fn inner_round_trip() {
 
     // 2. Python reads what kcenv wrote, then replaces it in place.
     let py_read = python_keyring(&name, "get", None);
-    assert!(py_read == first.expose(), "Python keyring read another value than kcenv wrote");
+    assert!(
+        py_read == first.expose(),
+        "Python keyring read another value than kcenv wrote"
+    );
     let second = Secret::new(format!("python-written-{nonce}"));
     python_keyring(&name, "set", Some(&second));
-    assert!(same(store.get(&name).expect("get after Python set"), &second), "kcenv does not see Python's update");
-    assert_eq!(search_all(&name).count, 1, "Python's set_password added a duplicate item");
+    assert!(
+        same(store.get(&name).expect("get after Python set"), &second),
+        "kcenv does not see Python's update"
+    );
+    assert_eq!(
+        search_all(&name).count,
+        1,
+        "Python's set_password added a duplicate item"
+    );
 
     // 3. kcenv overwrites the item Python touched; still one item.
     let third = Secret::new(format!("rust-again-{nonce}"));
     store.set(&name, &third).expect("second set");
-    assert!(python_keyring(&name, "get", None) == third.expose(), "Python does not see kcenv's overwrite");
-    assert_eq!(search_all(&name).count, 1, "overwrite added a duplicate item");
+    assert!(
+        python_keyring(&name, "get", None) == third.expose(),
+        "Python does not see kcenv's overwrite"
+    );
+    assert_eq!(
+        search_all(&name).count,
+        1,
+        "overwrite added a duplicate item"
+    );
 
     // 4. Delete, twice.
-    assert!(store.delete(&name).expect("delete"), "delete reported nothing to delete");
-    assert!(!store.delete(&name).expect("second delete"), "second delete reported an item");
+    assert!(
+        store.delete(&name).expect("delete"),
+        "delete reported nothing to delete"
+    );
+    assert!(
+        !store.delete(&name).expect("second delete"),
+        "second delete reported an item"
+    );
     assert!(store.get(&name).expect("get after delete").is_none());
     assert_eq!(search_all(&name).count, 0, "an item survived delete");
 }
@@ -167,7 +229,10 @@ struct ToolOutput {
 }
 
 fn secret_tool(args: &[&str]) -> ToolOutput {
-    let out = Command::new("secret-tool").args(args).output().expect("run secret-tool");
+    let out = Command::new("secret-tool")
+        .args(args)
+        .output()
+        .expect("run secret-tool");
     ToolOutput {
         status_ok: out.status.success(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -183,7 +248,14 @@ struct Search {
 /// `secret-tool search --all service S username U`: one `[/org/…]` header
 /// per item. The output holds the secrets, so it is parsed, never printed.
 fn search_all(name: &EntryName) -> Search {
-    let out = secret_tool(&["search", "--all", "service", &name.service, "username", &name.user]);
+    let out = secret_tool(&[
+        "search",
+        "--all",
+        "service",
+        &name.service,
+        "username",
+        &name.user,
+    ]);
     let text = format!("{}\n{}", out.stdout, out.stderr);
     Search {
         count: text.lines().filter(|l| l.starts_with("[/")).count(),

@@ -14,7 +14,8 @@ use kcenv::redact::Secret;
 use kcenv::secret::{Backend, EntryName, KeyringError, SecretStore};
 
 fn name() -> EntryName {
-    EntryName::client("https://signin.ventis.group", "Messaging", "api-messaging").expect("entry name")
+    EntryName::client("https://signin.ventis.group", "Messaging", "api-messaging")
+        .expect("entry name")
 }
 
 fn value(store: &SecretStore, name: &EntryName) -> Option<String> {
@@ -28,7 +29,9 @@ fn value(store: &SecretStore, name: &EntryName) -> Option<String> {
 fn set_get_delete_round_trip() {
     let store = SecretStore::mock();
     assert_eq!(value(&store, &name()), None);
-    store.set(&name(), &Secret::new("first-value")).expect("set");
+    store
+        .set(&name(), &Secret::new("first-value"))
+        .expect("set");
     assert!(value(&store, &name()).as_deref() == Some("first-value"));
     assert!(store.delete(&name()).expect("delete"));
     assert_eq!(value(&store, &name()), None);
@@ -37,8 +40,12 @@ fn set_get_delete_round_trip() {
 #[test]
 fn overwrite_replaces_the_value() {
     let store = SecretStore::mock();
-    store.set(&name(), &Secret::new("first-value")).expect("set");
-    store.set(&name(), &Secret::new("second-value")).expect("overwrite");
+    store
+        .set(&name(), &Secret::new("first-value"))
+        .expect("set");
+    store
+        .set(&name(), &Secret::new("second-value"))
+        .expect("overwrite");
     assert!(value(&store, &name()).as_deref() == Some("second-value"));
 }
 
@@ -54,9 +61,14 @@ fn delete_twice_reports_nothing_the_second_time() {
 #[test]
 fn client_and_user_entries_are_distinct() {
     let store = SecretStore::mock();
-    let user = EntryName::user("https://signin.ventis.group", "Messaging", "test-send-sms").expect("entry name");
-    store.set(&name(), &Secret::new("client-secret")).expect("set client");
-    store.set(&user, &Secret::new("user-password")).expect("set user");
+    let user = EntryName::user("https://signin.ventis.group", "Messaging", "test-send-sms")
+        .expect("entry name");
+    store
+        .set(&name(), &Secret::new("client-secret"))
+        .expect("set client");
+    store
+        .set(&user, &Secret::new("user-password"))
+        .expect("set user");
     assert!(value(&store, &name()).as_deref() == Some("client-secret"));
     assert!(value(&store, &user).as_deref() == Some("user-password"));
 }
@@ -96,9 +108,12 @@ fn inject(store: &Arc<keyring_core::mock::Store>, name: &EntryName, err: keyring
         .set_error(err);
 }
 
+/// Whether an error was classified as expected.
+type Expectation = fn(&KeyringError) -> bool;
+
 #[test]
 fn store_errors_are_classified() {
-    let cases: Vec<(keyring_core::Error, fn(&KeyringError) -> bool)> = vec![
+    let cases: Vec<(keyring_core::Error, Expectation)> = vec![
         (
             keyring_core::Error::NoStorageAccess(Box::new(secret_service::Error::Locked)),
             |e| matches!(e, KeyringError::Locked { .. }),
@@ -129,7 +144,12 @@ fn store_errors_are_classified() {
         inject(&raw, &name(), injected);
         let err = store.get(&name()).expect_err("injected error");
         assert!(expected(&err), "unexpected classification {err:?}");
-        for text in [format!("{err:?}"), err.to_string(), err.message(Lang::En), err.message(Lang::Fr)] {
+        for text in [
+            format!("{err:?}"),
+            err.to_string(),
+            err.message(Lang::En),
+            err.message(Lang::Fr),
+        ] {
             assert!(!text.contains("leaky"), "stored bytes leaked into an error");
         }
         // The mock's errors are one-shot: the store works again afterwards.
@@ -181,11 +201,18 @@ impl CredentialStoreApi for SlowStore {
     fn id(&self) -> String {
         "slow".to_owned()
     }
-    fn build(&self, _: &str, _: &str, _: Option<&HashMap<&str, &str>>) -> keyring_core::Result<Entry> {
+    fn build(
+        &self,
+        _: &str,
+        _: &str,
+        _: Option<&HashMap<&str, &str>>,
+    ) -> keyring_core::Result<Entry> {
         if self.slow_build {
             thread::sleep(self.delay);
         }
-        Ok(Entry::new_with_credential(Arc::new(SlowCred { delay: self.delay })))
+        Ok(Entry::new_with_credential(Arc::new(SlowCred {
+            delay: self.delay,
+        })))
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -197,26 +224,41 @@ const TIMEOUT: Duration = Duration::from_millis(300);
 /// Thread start-up and scheduling on a loaded 2-core machine.
 const MARGIN: Duration = Duration::from_millis(700);
 
-fn assert_times_out<T: std::fmt::Debug>(operation: &str, call: impl FnOnce() -> Result<T, KeyringError>) {
+fn assert_times_out<T: std::fmt::Debug>(
+    operation: &str,
+    call: impl FnOnce() -> Result<T, KeyringError>,
+) {
     let started = Instant::now();
     let result = call();
     let elapsed = started.elapsed();
     match result {
-        Err(KeyringError::Timeout { operation: op, after }) => {
+        Err(KeyringError::Timeout {
+            operation: op,
+            after,
+        }) => {
             assert_eq!(op, operation);
             assert_eq!(after, TIMEOUT);
         }
         other => panic!("{operation}: expected a timeout, got {other:?}"),
     }
-    assert!(elapsed >= TIMEOUT, "{operation} returned before the timeout: {elapsed:?}");
+    assert!(
+        elapsed >= TIMEOUT,
+        "{operation} returned before the timeout: {elapsed:?}"
+    );
     assert!(elapsed < TIMEOUT + MARGIN, "{operation} took {elapsed:?}");
 }
 
 #[test]
 fn every_call_on_a_hung_store_times_out() {
     for slow_build in [false, true] {
-        let store = SecretStore::from_store(Arc::new(SlowStore { delay: HANG, slow_build }), Backend::Custom)
-            .with_timeout(TIMEOUT);
+        let store = SecretStore::from_store(
+            Arc::new(SlowStore {
+                delay: HANG,
+                slow_build,
+            }),
+            Backend::Custom,
+        )
+        .with_timeout(TIMEOUT);
         assert_times_out("get", || store.get(&name()));
         assert_times_out("set", || store.set(&name(), &Secret::new("v")));
         assert_times_out("delete", || store.delete(&name()));
@@ -228,7 +270,10 @@ fn connecting_to_a_hung_store_times_out() {
     assert_times_out("connect", || {
         SecretStore::connect(Backend::Custom, TIMEOUT, || {
             thread::sleep(HANG);
-            Ok(Arc::new(SlowStore { delay: HANG, slow_build: false }) as Arc<CredentialStore>)
+            Ok(Arc::new(SlowStore {
+                delay: HANG,
+                slow_build: false,
+            }) as Arc<CredentialStore>)
         })
     });
 }
@@ -251,7 +296,9 @@ fn a_slow_but_timely_store_answers() {
 #[test]
 fn connect_failure_is_classified() {
     let err = SecretStore::connect(Backend::Custom, TIMEOUT, || {
-        Err(keyring_core::Error::PlatformFailure(Box::new(secret_service::Error::Locked)))
+        Err(keyring_core::Error::PlatformFailure(Box::new(
+            secret_service::Error::Locked,
+        )))
     })
     .expect_err("factory fails");
     assert!(matches!(err, KeyringError::Locked { .. }), "{err:?}");

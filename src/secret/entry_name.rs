@@ -86,7 +86,12 @@ impl EntryName {
 
     /// The entry for a secret role of the profile: `ClientSecret` is named by
     /// the client id, `Password` by the username.
-    pub fn for_role(role: Role, host: &str, realm: &str, principal: &str) -> Result<EntryName, EntryNameError> {
+    pub fn for_role(
+        role: Role,
+        host: &str,
+        realm: &str,
+        principal: &str,
+    ) -> Result<EntryName, EntryNameError> {
         match role {
             Role::ClientSecret => Self::client(host, realm, principal),
             Role::Password => Self::user(host, realm, principal),
@@ -94,7 +99,13 @@ impl EntryName {
         }
     }
 
-    fn build(host: &str, realm: &str, kind: &str, what: Field, principal: &str) -> Result<EntryName, EntryNameError> {
+    fn build(
+        host: &str,
+        realm: &str,
+        kind: &str,
+        what: Field,
+        principal: &str,
+    ) -> Result<EntryName, EntryNameError> {
         let host = normalize_host(host)?;
         let realm = realm.trim();
         if realm.is_empty() {
@@ -152,23 +163,42 @@ mod tests {
 
     #[test]
     fn seed_example() {
-        let name = EntryName::client("https://signin.ventis.group", "Messaging", "api-messaging").unwrap();
-        assert_eq!(name.service, "kcenv:https://signin.ventis.group/realms/Messaging");
+        let name =
+            EntryName::client("https://signin.ventis.group", "Messaging", "api-messaging").unwrap();
+        assert_eq!(
+            name.service,
+            "kcenv:https://signin.ventis.group/realms/Messaging"
+        );
         assert_eq!(name.user, "client:api-messaging");
     }
 
     #[test]
     fn host_is_normalised() {
         for (input, expected) in [
-            ("https://signin.ventis.group/", "https://signin.ventis.group"),
-            ("HTTPS://Signin.Ventis.GROUP:443", "https://signin.ventis.group"),
+            (
+                "https://signin.ventis.group/",
+                "https://signin.ventis.group",
+            ),
+            (
+                "HTTPS://Signin.Ventis.GROUP:443",
+                "https://signin.ventis.group",
+            ),
             ("http://localhost:80/", "http://localhost"),
             ("http://127.0.0.1:8080/", "http://127.0.0.1:8080"),
             ("https://kc.example.com:8443", "https://kc.example.com:8443"),
-            ("https://kc.example.com/auth/", "https://kc.example.com/auth"),
-            ("https://kc.example.com/Auth//", "https://kc.example.com/Auth"),
+            (
+                "https://kc.example.com/auth/",
+                "https://kc.example.com/auth",
+            ),
+            (
+                "https://kc.example.com/Auth//",
+                "https://kc.example.com/Auth",
+            ),
             ("  https://kc.example.com  ", "https://kc.example.com"),
-            ("https://admin:pw@kc.example.com/?x=1#f", "https://kc.example.com"),
+            (
+                "https://admin:pw@kc.example.com/?x=1#f",
+                "https://kc.example.com",
+            ),
             ("http://[::1]:8080/", "http://[::1]:8080"),
         ] {
             assert_eq!(normalize_host(input).unwrap(), expected, "input {input:?}");
@@ -184,9 +214,16 @@ mod tests {
 
     #[test]
     fn user_entry_and_roles() {
-        let name = EntryName::for_role(Role::Password, "https://kc.example.com", "R", "test-send-sms").unwrap();
+        let name = EntryName::for_role(
+            Role::Password,
+            "https://kc.example.com",
+            "R",
+            "test-send-sms",
+        )
+        .unwrap();
         assert_eq!(name.user, "user:test-send-sms");
-        let client = EntryName::for_role(Role::ClientSecret, "https://kc.example.com", "R", "c").unwrap();
+        let client =
+            EntryName::for_role(Role::ClientSecret, "https://kc.example.com", "R", "c").unwrap();
         assert_eq!(client.user, "client:c");
         assert_eq!(
             EntryName::for_role(Role::Realm, "https://kc.example.com", "R", "c"),
@@ -206,8 +243,13 @@ mod tests {
         );
         assert_eq!(
             EntryName::user("https://h", "R", ""),
-            Err(EntryNameError::Empty { what: Field::Username })
+            Err(EntryNameError::Empty {
+                what: Field::Username
+            })
         );
-        assert_eq!(normalize_host(""), Err(EntryNameError::Empty { what: Field::Host }));
+        assert_eq!(
+            normalize_host(""),
+            Err(EntryNameError::Empty { what: Field::Host })
+        );
     }
 }

@@ -103,7 +103,11 @@ impl KeyringError {
                 fr: "Le trousseau n'a pas répondu en {ms} ms (opération : {operation}) ; kcenv a abandonné plutôt que de rester bloqué.",
                 en: "The keyring did not answer within {ms} ms (operation: {operation}); kcenv gave up rather than hang.",
                 ms = after.as_millis(), operation = operation),
-            KeyringError::Ambiguous { service, user, count } => tr!(lang,
+            KeyringError::Ambiguous {
+                service,
+                user,
+                count,
+            } => tr!(lang,
                 fr: "{count} éléments du trousseau correspondent à « {service} » / « {user} » : kcenv ne peut pas savoir lequel l'application lirait.",
                 en: "{count} keyring items match \"{service}\" / \"{user}\": kcenv cannot tell which one the app would read.",
                 count = count, service = service, user = user),
@@ -243,9 +247,12 @@ fn classify_by_text(source: &(dyn std::error::Error + 'static), detail: String) 
         }
         current = err.source();
     }
-    if chain.contains("ServiceUnknown") || chain.contains("was not provided by any .service files") {
+    if chain.contains("ServiceUnknown") || chain.contains("was not provided by any .service files")
+    {
         KeyringError::NoProvider { detail }
-    } else if chain.contains("AccessDenied") || io_kind == Some(std::io::ErrorKind::PermissionDenied) {
+    } else if chain.contains("AccessDenied")
+        || io_kind == Some(std::io::ErrorKind::PermissionDenied)
+    {
         KeyringError::AccessDenied { detail }
     } else if matches!(
         io_kind,
@@ -316,8 +323,14 @@ mod tests {
             assert_ne!(fr, en, "{err:?}");
             for lang in [Lang::Fr, Lang::En] {
                 let ways = err.ways_forward(lang).join("\n");
-                assert!(ways.contains("export KEYCLOAK_MESSAGING_CLIENT_SECRET="), "{err:?}");
-                assert!(ways.contains("--store env-file") && ways.contains("0600"), "{err:?}");
+                assert!(
+                    ways.contains("export KEYCLOAK_MESSAGING_CLIENT_SECRET="),
+                    "{err:?}"
+                );
+                assert!(
+                    ways.contains("--store env-file") && ways.contains("0600"),
+                    "{err:?}"
+                );
                 assert!(ways.contains("kcenv run --"), "{err:?}");
             }
         }
@@ -326,17 +339,30 @@ mod tests {
     #[test]
     fn ways_forward_use_the_profile_key() {
         let err = KeyringError::Locked { detail: "d".into() };
-        let ways = err.ways_forward_for(Lang::En, "OTHER_CLIENT_SECRET").join("\n");
+        let ways = err
+            .ways_forward_for(Lang::En, "OTHER_CLIENT_SECRET")
+            .join("\n");
         assert!(ways.contains("export OTHER_CLIENT_SECRET="));
         assert!(ways.contains("gnome-keyring-daemon --unlock"));
     }
 
     #[test]
     fn secret_service_errors_are_classified() {
-        let classify_ss = |e: secret_service::Error| classify(keyring_core::Error::NoStorageAccess(Box::new(e)), "s", "u");
-        assert!(matches!(classify_ss(secret_service::Error::Locked), KeyringError::Locked { .. }));
-        assert!(matches!(classify_ss(secret_service::Error::Prompt), KeyringError::Locked { .. }));
-        assert!(matches!(classify_ss(secret_service::Error::NoResult), KeyringError::Locked { .. }));
+        let classify_ss = |e: secret_service::Error| {
+            classify(keyring_core::Error::NoStorageAccess(Box::new(e)), "s", "u")
+        };
+        assert!(matches!(
+            classify_ss(secret_service::Error::Locked),
+            KeyringError::Locked { .. }
+        ));
+        assert!(matches!(
+            classify_ss(secret_service::Error::Prompt),
+            KeyringError::Locked { .. }
+        ));
+        assert!(matches!(
+            classify_ss(secret_service::Error::NoResult),
+            KeyringError::Locked { .. }
+        ));
         let io = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "denied");
         assert!(matches!(
             classify(keyring_core::Error::PlatformFailure(Box::new(io)), "s", "u"),
@@ -346,7 +372,11 @@ mod tests {
             "org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided by any .service files",
         );
         assert!(matches!(
-            classify(keyring_core::Error::PlatformFailure(Box::new(unknown)), "s", "u"),
+            classify(
+                keyring_core::Error::PlatformFailure(Box::new(unknown)),
+                "s",
+                "u"
+            ),
             KeyringError::NoProvider { .. }
         ));
     }
@@ -357,7 +387,10 @@ mod tests {
         let err = classify(keyring_core::Error::BadEncoding(bytes), "s", "u");
         assert!(matches!(err, KeyringError::InvalidData { .. }));
         for text in [format!("{err:?}"), err.to_string(), err.message(Lang::Fr)] {
-            assert!(!text.contains("s3cr3t"), "secret bytes leaked into an error");
+            assert!(
+                !text.contains("s3cr3t"),
+                "secret bytes leaked into an error"
+            );
         }
     }
 

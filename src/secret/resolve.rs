@@ -117,7 +117,9 @@ impl Resolved {
                     .join(", ");
                 tr!(lang, fr: "introuvable (cherché dans : {places})", en: "not found (looked in: {places})", places = places)
             }
-            source => tr!(lang, fr: "trouvé dans : {where_}", en: "found in: {where_}", where_ = source.label(lang)),
+            source => {
+                tr!(lang, fr: "trouvé dans : {where_}", en: "found in: {where_}", where_ = source.label(lang))
+            }
         }
     }
 }
@@ -222,7 +224,10 @@ mod tests {
         let r = resolve(None, None, Some(|| Ok(s("from-keyring"))));
         assert_eq!(r.source, Source::Keyring);
         assert_eq!(r.value.as_ref().map(Secret::expose), Some("from-keyring"));
-        assert_eq!(r.looked_in, vec![Source::Env, Source::DotEnv, Source::Keyring]);
+        assert_eq!(
+            r.looked_in,
+            vec![Source::Env, Source::DotEnv, Source::Keyring]
+        );
         assert!(r.describe(Lang::En).contains("OS keyring"));
     }
 
@@ -266,9 +271,13 @@ mod tests {
         assert_eq!(disagreement(s("same").as_ref(), s("same").as_ref()), None);
         assert_eq!(disagreement(None, s("x").as_ref()), None);
         assert_eq!(disagreement(s("x").as_ref(), None), None);
-        let d = disagreement(s("alpha-secret").as_ref(), s("beta-secret").as_ref()).expect("values differ");
+        let d = disagreement(s("alpha-secret").as_ref(), s("beta-secret").as_ref())
+            .expect("values differ");
         for text in [format!("{d:?}"), d.message(Lang::Fr), d.message(Lang::En)] {
-            assert!(!text.contains("alpha") && !text.contains("beta"), "a value leaked");
+            assert!(
+                !text.contains("alpha") && !text.contains("beta"),
+                "a value leaked"
+            );
         }
         assert!(d.message(Lang::En).contains("len 12"));
         assert!(d.message(Lang::En).contains("len 11"));

@@ -33,7 +33,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3);
 /// attributes match exactly; with this attribute on our item, Python updates
 /// it in place instead of adding a duplicate that would make every later
 /// lookup `Ambiguous` (measured: reference §2.5).
-pub const PYTHON_INTEROP_ATTRIBUTES: [(&str, &str); 1] = [("application", "Python keyring library")];
+pub const PYTHON_INTEROP_ATTRIBUTES: [(&str, &str); 1] =
+    [("application", "Python keyring library")];
 
 /// Which kind of store a [`SecretStore`] wraps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,16 +85,23 @@ impl SecretStore {
     /// The OS keyring. On Linux and the BSDs that is the Secret Service;
     /// connecting (`Store::new()` opens a D-Bus session) is itself bounded by
     /// `timeout`.
-    #[cfg(all(unix, not(any(target_os = "macos", target_os = "ios", target_os = "android"))))]
+    #[cfg(all(
+        unix,
+        not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+    ))]
     pub fn os_with_timeout(timeout: Duration) -> Result<SecretStore, KeyringError> {
         Self::connect(Backend::SecretService, timeout, || {
-            zbus_secret_service_keyring_store::Store::new().map(|store| store as Arc<CredentialStore>)
+            zbus_secret_service_keyring_store::Store::new()
+                .map(|store| store as Arc<CredentialStore>)
         })
     }
 
     /// The OS keyring: not available in this build (the macOS keychain store
     /// is not linked yet; Windows is not a target).
-    #[cfg(not(all(unix, not(any(target_os = "macos", target_os = "ios", target_os = "android")))))]
+    #[cfg(not(all(
+        unix,
+        not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+    )))]
     pub fn os_with_timeout(_timeout: Duration) -> Result<SecretStore, KeyringError> {
         Err(KeyringError::UnsupportedPlatform {
             platform: std::env::consts::OS,
@@ -124,12 +132,22 @@ impl SecretStore {
 
     /// Creates a store with `factory` on a worker thread bounded by
     /// `timeout`, like every other call.
-    pub fn connect<F>(backend: Backend, timeout: Duration, factory: F) -> Result<SecretStore, KeyringError>
+    pub fn connect<F>(
+        backend: Backend,
+        timeout: Duration,
+        factory: F,
+    ) -> Result<SecretStore, KeyringError>
     where
         F: FnOnce() -> keyring_core::Result<Arc<CredentialStore>> + Send + 'static,
     {
-        let inner = with_timeout("connect", timeout, move || factory().map_err(|e| classify(e, "", "")))?;
-        Ok(SecretStore { inner, backend, timeout })
+        let inner = with_timeout("connect", timeout, move || {
+            factory().map_err(|e| classify(e, "", ""))
+        })?;
+        Ok(SecretStore {
+            inner,
+            backend,
+            timeout,
+        })
     }
 
     /// The same store with another per-call timeout.
@@ -166,7 +184,8 @@ impl SecretStore {
         self.call("set", name, move |entry| {
             entry.set_password(secret.expose())?;
             if interop {
-                let attributes: HashMap<&str, &str> = PYTHON_INTEROP_ATTRIBUTES.into_iter().collect();
+                let attributes: HashMap<&str, &str> =
+                    PYTHON_INTEROP_ATTRIBUTES.into_iter().collect();
                 entry.update_attributes(&attributes)?;
             }
             Ok(())
@@ -194,7 +213,8 @@ impl SecretStore {
                 id: store.id(),
                 persistent: !matches!(
                     store.persistence(),
-                    keyring_core::CredentialPersistence::EntryOnly | keyring_core::CredentialPersistence::ProcessOnly
+                    keyring_core::CredentialPersistence::EntryOnly
+                        | keyring_core::CredentialPersistence::ProcessOnly
                 ),
             })
         })
@@ -202,7 +222,12 @@ impl SecretStore {
 
     /// Runs `op` on the entry for `name`, on a worker thread, and classifies
     /// its error. `build` runs on the worker too: stores may do I/O there.
-    fn call<T, F>(&self, operation: &'static str, name: &EntryName, op: F) -> Result<T, KeyringError>
+    fn call<T, F>(
+        &self,
+        operation: &'static str,
+        name: &EntryName,
+        op: F,
+    ) -> Result<T, KeyringError>
     where
         T: Send + 'static,
         F: FnOnce(&Entry) -> keyring_core::Result<T> + Send + 'static,
@@ -238,7 +263,10 @@ where
         })?;
     match rx.recv_timeout(timeout) {
         Ok(result) => result,
-        Err(mpsc::RecvTimeoutError::Timeout) => Err(KeyringError::Timeout { operation, after: timeout }),
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(KeyringError::Timeout {
+            operation,
+            after: timeout,
+        }),
         Err(mpsc::RecvTimeoutError::Disconnected) => Err(KeyringError::Other {
             // The worker panicked; its message went to stderr via the panic
             // hook and carries no secret of ours (we never format one).
@@ -260,7 +288,10 @@ mod tests {
         let store = SecretStore::mock();
         assert_eq!(store.get(&name()).unwrap(), None);
         store.set(&name(), &Secret::new("v1")).unwrap();
-        assert_eq!(store.get(&name()).unwrap().as_ref().map(Secret::expose), Some("v1"));
+        assert_eq!(
+            store.get(&name()).unwrap().as_ref().map(Secret::expose),
+            Some("v1")
+        );
         assert!(store.delete(&name()).unwrap());
         assert!(!store.delete(&name()).unwrap());
     }
@@ -293,7 +324,8 @@ mod tests {
 
     #[test]
     fn a_panicking_worker_is_an_error_not_a_panic() {
-        let result: Result<(), _> = with_timeout("probe", Duration::from_secs(2), || panic!("worker failure"));
+        let result: Result<(), _> =
+            with_timeout("probe", Duration::from_secs(2), || panic!("worker failure"));
         assert!(matches!(result, Err(KeyringError::Other { .. })));
     }
 }

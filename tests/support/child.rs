@@ -55,9 +55,15 @@ pub fn run_inner(
     let mut argv: Vec<String> = prefix.iter().map(|s| s.to_string()).collect();
     argv.push(exe.to_string_lossy().into_owned());
     argv.extend(
-        ["--ignored", "--exact", name, "--nocapture", "--test-threads=1"]
-            .iter()
-            .map(|s| s.to_string()),
+        [
+            "--ignored",
+            "--exact",
+            name,
+            "--nocapture",
+            "--test-threads=1",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
     );
     let mut command = Command::new(&argv[0]);
     command
