@@ -108,9 +108,12 @@ fn inject(store: &Arc<keyring_core::mock::Store>, name: &EntryName, err: keyring
         .set_error(err);
 }
 
+/// Whether an error was classified as expected.
+type Expectation = fn(&KeyringError) -> bool;
+
 #[test]
 fn store_errors_are_classified() {
-    let cases: Vec<(keyring_core::Error, fn(&KeyringError) -> bool)> = vec![
+    let cases: Vec<(keyring_core::Error, Expectation)> = vec![
         (
             keyring_core::Error::NoStorageAccess(Box::new(secret_service::Error::Locked)),
             |e| matches!(e, KeyringError::Locked { .. }),
