@@ -121,16 +121,14 @@ impl Settings {
             let Ok(entry) = EntryName::for_role(s.role, host, realm, principal) else {
                 continue;
             };
-            if s.value.is_none() {
-                if let Some(store) = sources.keyring {
-                    match store.get(&entry) {
-                        Ok(Some(v)) => {
-                            s.value = Some(v);
-                            s.source = Source::Keyring;
-                        }
-                        Ok(None) => {}
-                        Err(e) => s.keyring_note = Some(e),
+            if let (None, Some(store)) = (&s.value, sources.keyring) {
+                match store.get(&entry) {
+                    Ok(Some(v)) => {
+                        s.value = Some(v);
+                        s.source = Source::Keyring;
                     }
+                    Ok(None) => {}
+                    Err(e) => s.keyring_note = Some(e),
                 }
             }
             s.entry = Some(entry);
@@ -171,11 +169,11 @@ impl Settings {
     }
 }
 
+/// `(key, value)` pairs of a `.env`, and `(key, line)` of each key.
+type FileValues = (Vec<(String, Secret)>, Vec<(String, u32)>);
+
 /// Effective `.env` values (last duplicate wins) and the line of each.
-fn read_dotenv(
-    source: Option<&[u8]>,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> (Vec<(String, Secret)>, Vec<(String, u32)>) {
+fn read_dotenv(source: Option<&[u8]>, env: &dyn Fn(&str) -> Option<String>) -> FileValues {
     let Some(source) = source else {
         return (Vec::new(), Vec::new());
     };

@@ -13,6 +13,7 @@
 
 #[path = "support/child.rs"]
 mod child;
+mod support;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -28,16 +29,10 @@ fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The pinned interpreter (keyring 25.7.0, secretstorage 3.5.0), shared with
+/// the dialect tests.
 fn python() -> PathBuf {
-    if let Some(p) = std::env::var_os("KCENV_PYTHON").filter(|p| !p.is_empty()) {
-        return PathBuf::from(p);
-    }
-    let venv = repo_root().join(".venv/bin/python");
-    if venv.exists() {
-        venv
-    } else {
-        PathBuf::from("python3")
-    }
+    support::python::python()
 }
 
 #[test]

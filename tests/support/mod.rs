@@ -6,4 +6,5 @@ pub mod generate;
 pub mod leaks;
 pub mod python;
 
+#[allow(unused_imports)] // not every test binary drives the CLI
 pub use case::Case;
