@@ -4,7 +4,9 @@
 //! resolver that always errors. Each gives its own code within its time bound.
 
 use kcenv::i18n::Lang;
-use kcenv::oidc::{run_token_test, Evidence, HttpOptions, TokenOutcome, TokenRequest, TransportFault};
+use kcenv::oidc::{
+    Evidence, HttpOptions, TokenOutcome, TokenRequest, TransportFault, run_token_test,
+};
 use kcenv::profile::Role;
 use kcenv::redact::Secret;
 use kcenv::sandbox::{self, SandboxConfig, SandboxRequest, TEST_CLIENT_SECRET, TEST_PASSWORD};
@@ -39,12 +41,25 @@ fn request(host: String) -> TokenRequest {
 /// Runs the test, checks the time bound (connect + total timeouts of the two
 /// requests, plus slack) and the code.
 #[track_caller]
-fn expect(req: &TokenRequest, http: &HttpOptions, code: &str, role: Option<Role>) -> kcenv::oidc::Diagnosis {
+fn expect(
+    req: &TokenRequest,
+    http: &HttpOptions,
+    code: &str,
+    role: Option<Role>,
+) -> kcenv::oidc::Diagnosis {
     let started = Instant::now();
     let outcome = run_token_test(req, http).unwrap();
     let bound = 2 * http.timeout + Duration::from_secs(2);
-    assert!(started.elapsed() < bound, "{code} took {:?}", started.elapsed());
-    let out = format!("{outcome:?}{}{}", outcome.render_human(Lang::Fr), outcome.to_json(Lang::En));
+    assert!(
+        started.elapsed() < bound,
+        "{code} took {:?}",
+        started.elapsed()
+    );
+    let out = format!(
+        "{outcome:?}{}{}",
+        outcome.render_human(Lang::Fr),
+        outcome.to_json(Lang::En)
+    );
     assert!(!out.contains(TEST_CLIENT_SECRET) && !out.contains(TEST_PASSWORD));
     match outcome {
         TokenOutcome::Failure(d) => {
@@ -90,7 +105,11 @@ fn read_request<S: Read>(stream: &mut S) -> Option<SandboxRequest> {
     let mut lines = head.lines();
     let mut first = lines.next()?.split(' ');
     let (method, path) = (first.next()?.to_string(), first.next()?.to_string());
-    let mut req = SandboxRequest { method, path, ..SandboxRequest::default() };
+    let mut req = SandboxRequest {
+        method,
+        path,
+        ..SandboxRequest::default()
+    };
     let mut len = 0;
     for line in lines {
         if let Some((k, v)) = line.split_once(':') {
@@ -110,7 +129,10 @@ fn read_request<S: Read>(stream: &mut S) -> Option<SandboxRequest> {
 }
 
 fn write_response<S: Write>(stream: &mut S, status: u16, headers: &[(&str, String)], body: &str) {
-    let mut out = format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
+    let mut out = format!(
+        "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
     for (k, v) in headers {
         out.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -120,7 +142,9 @@ fn write_response<S: Write>(stream: &mut S, status: u16, headers: &[(&str, Strin
     let _ = stream.flush();
 }
 
-type Reply = fn(&SandboxRequest) -> (u16, Vec<(&'static str, String)>, String);
+/// Status, headers, body.
+type Answer = (u16, Vec<(&'static str, String)>, String);
+type Reply = fn(&SandboxRequest) -> Answer;
 
 /// A plain-HTTP server answering every request with `reply`.
 fn fake_server(reply: Reply) -> String {
@@ -137,9 +161,13 @@ fn fake_server(reply: Reply) -> String {
     format!("http://{addr}")
 }
 
-fn discovery_ok(req: &SandboxRequest) -> Option<(u16, Vec<(&'static str, String)>, String)> {
+fn discovery_ok(req: &SandboxRequest) -> Option<Answer> {
     req.path.ends_with("openid-configuration").then(|| {
-        (200, vec![("content-type", "application/json".into())], r#"{"issuer":"x","token_endpoint":"y"}"#.to_string())
+        (
+            200,
+            vec![("content-type", "application/json".into())],
+            r#"{"issuer":"x","token_endpoint":"y"}"#.to_string(),
+        )
     })
 }
 
@@ -149,13 +177,26 @@ fn refused_port() {
         let l = TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    expect(&request(format!("http://127.0.0.1:{port}")), &opts(), "KC-CONN-REFUSED", Some(Role::Host));
+    expect(
+        &request(format!("http://127.0.0.1:{port}")),
+        &opts(),
+        "KC-CONN-REFUSED",
+        Some(Role::Host),
+    );
 }
 
 #[test]
 fn dns_failure_via_custom_resolver() {
-    let http = HttpOptions { resolver: Some(Arc::new(FailingResolver)), ..opts() };
-    let d = expect(&request("https://signin.kcenv-test.invalid".into()), &http, "KC-DNS", Some(Role::Host));
+    let http = HttpOptions {
+        resolver: Some(Arc::new(FailingResolver)),
+        ..opts()
+    };
+    let d = expect(
+        &request("https://signin.kcenv-test.invalid".into()),
+        &http,
+        "KC-DNS",
+        Some(Role::Host),
+    );
     assert!(d.cause(Lang::En).contains("does not resolve"));
 }
 
@@ -169,21 +210,45 @@ fn silent_server_times_out_within_bound() {
             held.push(s); // accept, never answer
         }
     });
-    let http = HttpOptions { timeout: Duration::from_secs(1), ..opts() };
+    let http = HttpOptions {
+        timeout: Duration::from_secs(1),
+        ..opts()
+    };
     let started = Instant::now();
-    expect(&request(format!("http://{addr}")), &http, "KC-TIMEOUT", Some(Role::Host));
-    assert!(started.elapsed() < Duration::from_millis(2500), "{:?}", started.elapsed());
+    expect(
+        &request(format!("http://{addr}")),
+        &http,
+        "KC-TIMEOUT",
+        Some(Role::Host),
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(2500),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
 fn html_body() {
-    let base = fake_server(|_| (200, vec![("content-type", "text/html".into())], "<!DOCTYPE html><html><body>Portail</body></html>".into()));
+    let base = fake_server(|_| {
+        (
+            200,
+            vec![("content-type", "text/html".into())],
+            "<!DOCTYPE html><html><body>Portail</body></html>".into(),
+        )
+    });
     expect(&request(base), &opts(), "KC-HTML-BODY", Some(Role::Host));
 }
 
 #[test]
 fn html_body_on_the_token_endpoint_after_discovery() {
-    let base = fake_server(|r| discovery_ok(r).unwrap_or((403, vec![("content-type", "text/html".into())], "<html><body>WAF</body></html>".into())));
+    let base = fake_server(|r| {
+        discovery_ok(r).unwrap_or((
+            403,
+            vec![("content-type", "text/html".into())],
+            "<html><body>WAF</body></html>".into(),
+        ))
+    });
     let d = expect(&request(base), &opts(), "KC-HTML-BODY", Some(Role::Host));
     assert!(d.notes.contains(&kcenv::oidc::Note::DiscoveryOk));
 }
@@ -196,23 +261,48 @@ fn empty_body() {
 
 #[test]
 fn non_json_body() {
-    let base = fake_server(|_| (400, vec![("content-type", "text/plain".into())], "Bad Request".into()));
+    let base = fake_server(|_| {
+        (
+            400,
+            vec![("content-type", "text/plain".into())],
+            "Bad Request".into(),
+        )
+    });
     expect(&request(base), &opts(), "KC-NOT-JSON", Some(Role::Host));
 }
 
 #[test]
 fn server_error() {
-    let base = fake_server(|_| (500, vec![("content-type", "application/json".into())], r#"{"error":"unknown_error"}"#.into()));
+    let base = fake_server(|_| {
+        (
+            500,
+            vec![("content-type", "application/json".into())],
+            r#"{"error":"unknown_error"}"#.into(),
+        )
+    });
     expect(&request(base), &opts(), "KC-SERVER-ERROR", None);
-    let base = fake_server(|r| discovery_ok(r).unwrap_or((503, vec![], "Service Unavailable".into())));
+    let base =
+        fake_server(|r| discovery_ok(r).unwrap_or((503, vec![], "Service Unavailable".into())));
     expect(&request(base), &opts(), "KC-SERVER-ERROR", None);
 }
 
 #[test]
 fn redirect_is_not_followed() {
-    let base = fake_server(|_| (301, vec![("location", "https://elsewhere.example/realms/Messaging".into())], String::new()));
+    let base = fake_server(|_| {
+        (
+            301,
+            vec![(
+                "location",
+                "https://elsewhere.example/realms/Messaging".into(),
+            )],
+            String::new(),
+        )
+    });
     let d = expect(&request(base), &opts(), "KC-REDIRECT", Some(Role::Host));
-    assert!(d.cause(Lang::Fr).contains("https://elsewhere.example/realms/Messaging"));
+    assert!(
+        d.cause(Lang::Fr)
+            .contains("https://elsewhere.example/realms/Messaging")
+    );
 }
 
 #[test]
@@ -221,17 +311,30 @@ fn opaque_token_is_summarised_without_claims() {
         discovery_ok(r).unwrap_or((200, vec![("content-type", "application/json".into())], r#"{"access_token":"opaque-2YotnFZFEjr1zCsicMWpAA","token_type":"Bearer","expires_in":60,"scope":"read"}"#.into()))
     });
     let outcome = run_token_test(&request(base), &opts()).unwrap();
-    let TokenOutcome::Success(s) = &outcome else { panic!("{}", outcome.render_human(Lang::En)) };
+    let TokenOutcome::Success(s) = &outcome else {
+        panic!("{}", outcome.render_human(Lang::En))
+    };
     assert!(s.is_opaque());
     let text = outcome.render_human(Lang::En);
     assert!(text.contains("opaque") && text.contains("60 s") && text.contains("read"));
-    assert!(!text.contains("2YotnFZFEjr1zCsicMWpAA") && !outcome.to_json(Lang::En).to_string().contains("2YotnFZFEjr1zCsicMWpAA"));
+    assert!(
+        !text.contains("2YotnFZFEjr1zCsicMWpAA")
+            && !outcome
+                .to_json(Lang::En)
+                .to_string()
+                .contains("2YotnFZFEjr1zCsicMWpAA")
+    );
     assert_eq!(s.access_token().expose(), "opaque-2YotnFZFEjr1zCsicMWpAA");
 }
 
 #[test]
 fn invalid_host_value() {
-    expect(&request("signin.example.org".into()), &opts(), "KC-INVALID-URL", Some(Role::Host));
+    expect(
+        &request("signin.example.org".into()),
+        &opts(),
+        "KC-INVALID-URL",
+        Some(Role::Host),
+    );
 }
 
 // ---- TLS ---------------------------------------------------------------------
@@ -244,7 +347,9 @@ struct TlsServer {
 /// A TLS server for `names`, valid or expired, answering like the sandbox.
 fn tls_server(names: &[&str], expired: bool) -> TlsServer {
     let key = rcgen::KeyPair::generate().unwrap();
-    let mut params = rcgen::CertificateParams::new(names.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
+    let mut params =
+        rcgen::CertificateParams::new(names.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+            .unwrap();
     if expired {
         params.not_before = rcgen::date_time_ymd(2020, 1, 1);
         params.not_after = rcgen::date_time_ymd(2021, 1, 1);
@@ -267,7 +372,9 @@ fn tls_server(names: &[&str], expired: bool) -> TlsServer {
     let sandbox_cfg = SandboxConfig::default();
     std::thread::spawn(move || {
         for tcp in listener.incoming().flatten() {
-            let Ok(conn) = rustls::ServerConnection::new(config.clone()) else { continue };
+            let Ok(conn) = rustls::ServerConnection::new(config.clone()) else {
+                continue;
+            };
             let mut tls = rustls::StreamOwned::new(conn, tcp);
             if let Some(req) = read_request(&mut tls) {
                 let resp = sandbox::respond(&sandbox_cfg, &req);
@@ -281,7 +388,11 @@ fn tls_server(names: &[&str], expired: bool) -> TlsServer {
 }
 
 fn tls_opts(server: &TlsServer, ca: Option<std::path::PathBuf>) -> HttpOptions {
-    HttpOptions { resolver: Some(Arc::new(FixedResolver(server.addr))), ca_file: ca, ..opts() }
+    HttpOptions {
+        resolver: Some(Arc::new(FixedResolver(server.addr))),
+        ca_file: ca,
+        ..opts()
+    }
 }
 
 fn write_ca(server: &TlsServer) -> (tempfile::TempDir, std::path::PathBuf) {
@@ -295,7 +406,12 @@ fn write_ca(server: &TlsServer) -> (tempfile::TempDir, std::path::PathBuf) {
 fn self_signed_tls_with_verification_on() {
     let server = tls_server(&["kc.test"], false);
     let host = format!("https://kc.test:{}", server.addr.port());
-    let d = expect(&request(host), &tls_opts(&server, None), "KC-TLS-UNTRUSTED", Some(Role::VerifyTls));
+    let d = expect(
+        &request(host),
+        &tls_opts(&server, None),
+        "KC-TLS-UNTRUSTED",
+        Some(Role::VerifyTls),
+    );
     assert!(d.fixes(Lang::En).join(" ").contains("--ca-file"));
 }
 
@@ -309,7 +425,9 @@ fn self_signed_tls_with_verification_off_reaches_the_token_endpoint() {
     // And the token endpoint really judged the credentials.
     req.client_secret = None;
     let outcome = run_token_test(&req, &tls_opts(&server, None)).unwrap();
-    let TokenOutcome::Failure(d) = outcome else { panic!() };
+    let TokenOutcome::Failure(d) = outcome else {
+        panic!()
+    };
     assert_eq!(d.code, "KC-SECRET-MISSING");
 }
 
@@ -327,7 +445,12 @@ fn tls_wrong_host() {
     let server = tls_server(&["kc.test"], false);
     let (_dir, ca) = write_ca(&server);
     let req = request(format!("https://other-name.test:{}", server.addr.port()));
-    expect(&req, &tls_opts(&server, Some(ca)), "KC-TLS-HOSTNAME", Some(Role::Host));
+    expect(
+        &req,
+        &tls_opts(&server, Some(ca)),
+        "KC-TLS-HOSTNAME",
+        Some(Role::Host),
+    );
 }
 
 #[test]
@@ -343,5 +466,10 @@ fn https_to_a_plain_http_port_is_a_handshake_fault() {
     let sb = sandbox::start(SandboxConfig::default()).unwrap();
     let req = request(format!("https://127.0.0.1:{}", sb.addr().port()));
     let d = expect(&req, &opts(), "KC-TLS-HANDSHAKE", Some(Role::Host));
-    assert_eq!(d.facts.evidence, Evidence::Transport { fault: TransportFault::TlsHandshake });
+    assert_eq!(
+        d.facts.evidence,
+        Evidence::Transport {
+            fault: TransportFault::TlsHandshake
+        }
+    );
 }

@@ -34,10 +34,17 @@ pub fn decode_unverified(token: &str) -> Option<Claims> {
     let value: Value = serde_json::from_slice(&bytes).ok()?;
     let obj = value.as_object()?;
     let s = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_string);
-    let n = |k: &str| obj.get(k).and_then(|v| v.as_i64().or_else(|| v.as_f64().map(|f| f as i64)));
+    let n = |k: &str| {
+        obj.get(k)
+            .and_then(|v| v.as_i64().or_else(|| v.as_f64().map(|f| f as i64)))
+    };
     let audience = match obj.get("aud") {
         Some(Value::String(a)) => vec![a.clone()],
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
         _ => Vec::new(),
     };
     Some(Claims {
@@ -59,7 +66,11 @@ mod tests {
 
     fn jwt(payload: &str) -> String {
         let e = base64::engine::general_purpose::URL_SAFE_NO_PAD;
-        format!("{}.{}.sig", e.encode(r#"{"alg":"RS256"}"#), e.encode(payload))
+        format!(
+            "{}.{}.sig",
+            e.encode(r#"{"alg":"RS256"}"#),
+            e.encode(payload)
+        )
     }
 
     #[test]

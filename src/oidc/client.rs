@@ -13,7 +13,10 @@ use std::sync::Arc;
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
     #[error("cannot read CA file {path}: {source}")]
-    CaFileRead { path: PathBuf, source: std::io::Error },
+    CaFileRead {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("CA file {path} holds no usable PEM certificate")]
     CaFileInvalid { path: PathBuf },
     #[error("invalid Keycloak version: {0}")]
@@ -73,7 +76,10 @@ pub fn ca_files(opts: &HttpOptions, env: impl Fn(&str) -> Option<String>) -> Vec
 }
 
 /// Builds the blocking client for one test.
-pub fn build_client(opts: &HttpOptions, verify_tls: bool) -> Result<reqwest::blocking::Client, ClientError> {
+pub fn build_client(
+    opts: &HttpOptions,
+    verify_tls: bool,
+) -> Result<reqwest::blocking::Client, ClientError> {
     let mut builder = reqwest::blocking::Client::builder()
         .connect_timeout(opts.connect_timeout)
         .timeout(opts.timeout)
@@ -92,8 +98,12 @@ pub fn build_client(opts: &HttpOptions, verify_tls: bool) -> Result<reqwest::blo
     }
     if verify_tls {
         for path in ca_files(opts, |k| std::env::var(k).ok()) {
-            let pem = std::fs::read(&path).map_err(|source| ClientError::CaFileRead { path: path.clone(), source })?;
-            let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|_| ClientError::CaFileInvalid { path: path.clone() })?;
+            let pem = std::fs::read(&path).map_err(|source| ClientError::CaFileRead {
+                path: path.clone(),
+                source,
+            })?;
+            let certs = reqwest::Certificate::from_pem_bundle(&pem)
+                .map_err(|_| ClientError::CaFileInvalid { path: path.clone() })?;
             if certs.is_empty() {
                 return Err(ClientError::CaFileInvalid { path });
             }
@@ -114,14 +124,23 @@ mod tests {
 
     #[test]
     fn ca_files_order_and_env() {
-        let opts = HttpOptions { ca_file: Some("a.pem".into()), ..HttpOptions::default() };
+        let opts = HttpOptions {
+            ca_file: Some("a.pem".into()),
+            ..HttpOptions::default()
+        };
         let env = |k: &str| match k {
             "REQUESTS_CA_BUNDLE" => Some("b.pem".to_string()),
             "SSL_CERT_FILE" => Some("a.pem".to_string()),
             _ => None,
         };
-        assert_eq!(ca_files(&opts, env), vec![PathBuf::from("a.pem"), PathBuf::from("b.pem")]);
-        let opts = HttpOptions { use_env_ca_bundles: false, ..HttpOptions::default() };
+        assert_eq!(
+            ca_files(&opts, env),
+            vec![PathBuf::from("a.pem"), PathBuf::from("b.pem")]
+        );
+        let opts = HttpOptions {
+            use_env_ca_bundles: false,
+            ..HttpOptions::default()
+        };
         assert!(ca_files(&opts, env).is_empty());
     }
 
@@ -130,11 +149,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ca.pem");
         std::fs::write(&path, "not a certificate").unwrap();
-        let opts = HttpOptions { ca_file: Some(path), use_env_ca_bundles: false, ..HttpOptions::default() };
+        let opts = HttpOptions {
+            ca_file: Some(path),
+            use_env_ca_bundles: false,
+            ..HttpOptions::default()
+        };
         let err = build_client(&opts, true).unwrap_err();
         assert!(matches!(err, ClientError::CaFileInvalid { .. }));
         assert!(err.message(Lang::Fr).contains("aucun certificat"));
-        let opts = HttpOptions { ca_file: Some(dir.path().join("missing.pem")), use_env_ca_bundles: false, ..HttpOptions::default() };
-        assert!(matches!(build_client(&opts, true), Err(ClientError::CaFileRead { .. })));
+        let opts = HttpOptions {
+            ca_file: Some(dir.path().join("missing.pem")),
+            use_env_ca_bundles: false,
+            ..HttpOptions::default()
+        };
+        assert!(matches!(
+            build_client(&opts, true),
+            Err(ClientError::CaFileRead { .. })
+        ));
     }
 }

@@ -47,7 +47,10 @@ impl Observation {
     /// Reads a response body: Keycloak answers `{"error":…,"error_description":…}`.
     pub fn from_body(status: Option<u16>, content_type: Option<&str>, body: &str) -> Observation {
         let trimmed = body.trim();
-        let mut obs = Observation { status, ..Observation::default() };
+        let mut obs = Observation {
+            status,
+            ..Observation::default()
+        };
         if trimmed.is_empty() {
             obs.body = BodyKind::Empty;
             return obs;
@@ -106,7 +109,10 @@ impl SecretHint {
         if value.ends_with('\r') || value.contains('\r') {
             hints.push(SecretHint::CarriageReturn);
         }
-        if v.len() >= 2 && ((v.starts_with('"') && v.ends_with('"')) || (v.starts_with('\'') && v.ends_with('\''))) {
+        if v.len() >= 2
+            && ((v.starts_with('"') && v.ends_with('"'))
+                || (v.starts_with('\'') && v.ends_with('\'')))
+        {
             hints.push(SecretHint::Quoted);
         }
         if v != v.trim() {
@@ -167,12 +173,19 @@ impl Target {
 
     /// The host carries Keycloak ≤ 16's `/auth` context path.
     pub fn auth_prefix(&self) -> bool {
-        self.host.as_deref().is_some_and(|h| h.trim_end_matches('/').ends_with("/auth"))
-            || self.url.as_deref().is_some_and(|u| u.contains("/auth/realms/"))
+        self.host
+            .as_deref()
+            .is_some_and(|h| h.trim_end_matches('/').ends_with("/auth"))
+            || self
+                .url
+                .as_deref()
+                .is_some_and(|u| u.contains("/auth/realms/"))
     }
 
     pub fn plain_http(&self) -> bool {
-        self.host.as_deref().is_some_and(|h| h.to_ascii_lowercase().starts_with("http://"))
+        self.host
+            .as_deref()
+            .is_some_and(|h| h.to_ascii_lowercase().starts_with("http://"))
     }
 }
 
@@ -201,7 +214,10 @@ impl Facts {
     }
 
     pub fn transport(fault: TransportFault) -> Facts {
-        Facts { evidence: Evidence::Transport { fault }, ..Facts::http(Observation::default()) }
+        Facts {
+            evidence: Evidence::Transport { fault },
+            ..Facts::http(Observation::default())
+        }
     }
 
     pub(crate) fn obs(&self) -> Option<&Observation> {
@@ -227,7 +243,9 @@ impl Facts {
     }
 
     pub(crate) fn desc(&self) -> &str {
-        self.obs().and_then(|o| o.error_description.as_deref()).unwrap_or("")
+        self.obs()
+            .and_then(|o| o.error_description.as_deref())
+            .unwrap_or("")
     }
 
     pub(crate) fn body(&self) -> Option<BodyKind> {
@@ -420,19 +438,40 @@ mod tests {
     #[test]
     fn body_kinds() {
         let o = Observation::from_body(Some(401), None, r#"{"error":"e","error_description":"d"}"#);
-        assert_eq!((o.body, o.error.as_deref(), o.error_description.as_deref()), (BodyKind::Json, Some("e"), Some("d")));
-        assert_eq!(Observation::from_body(Some(404), None, "<html><body>x</body></html>").body, BodyKind::Html);
-        assert_eq!(Observation::from_body(Some(500), None, "  ").body, BodyKind::Empty);
-        assert_eq!(Observation::from_body(Some(500), None, "oops").body, BodyKind::Text);
-        assert_eq!(Observation::from_body(Some(500), Some("text/html"), "oops").body, BodyKind::Html);
+        assert_eq!(
+            (o.body, o.error.as_deref(), o.error_description.as_deref()),
+            (BodyKind::Json, Some("e"), Some("d"))
+        );
+        assert_eq!(
+            Observation::from_body(Some(404), None, "<html><body>x</body></html>").body,
+            BodyKind::Html
+        );
+        assert_eq!(
+            Observation::from_body(Some(500), None, "  ").body,
+            BodyKind::Empty
+        );
+        assert_eq!(
+            Observation::from_body(Some(500), None, "oops").body,
+            BodyKind::Text
+        );
+        assert_eq!(
+            Observation::from_body(Some(500), Some("text/html"), "oops").body,
+            BodyKind::Html
+        );
     }
 
     #[test]
     fn secret_hints() {
         assert_eq!(SecretHint::of("\"abc\""), vec![SecretHint::Quoted]);
-        assert_eq!(SecretHint::of(" abc"), vec![SecretHint::LeadingOrTrailingSpace]);
+        assert_eq!(
+            SecretHint::of(" abc"),
+            vec![SecretHint::LeadingOrTrailingSpace]
+        );
         assert_eq!(SecretHint::of("abc\r"), vec![SecretHint::CarriageReturn]);
-        assert_eq!(SecretHint::of("votre-secret-ici"), vec![SecretHint::Placeholder]);
+        assert_eq!(
+            SecretHint::of("votre-secret-ici"),
+            vec![SecretHint::Placeholder]
+        );
         assert_eq!(SecretHint::of("a+b"), vec![SecretHint::BasicSpecialChars]);
         assert!(SecretHint::of("Zq8xPlm3").is_empty());
     }

@@ -19,21 +19,32 @@ pub struct DiscoveryDocument {
 
 /// GET the discovery document. `Err` carries what the catalog needs.
 pub fn fetch(client: &reqwest::blocking::Client, url: &str) -> Result<DiscoveryDocument, Evidence> {
-    let resp = client.get(url).send().map_err(|e| Evidence::Transport { fault: classify(&e) })?;
+    let resp = client.get(url).send().map_err(|e| Evidence::Transport {
+        fault: classify(&e),
+    })?;
     let status = resp.status().as_u16();
     let location = header(&resp, reqwest::header::LOCATION);
     let content_type = header(&resp, reqwest::header::CONTENT_TYPE);
-    let body = resp.text().map_err(|e| Evidence::Transport { fault: classify(&e) })?;
+    let body = resp.text().map_err(|e| Evidence::Transport {
+        fault: classify(&e),
+    })?;
     let mut obs = Observation::from_body(Some(status), content_type.as_deref(), &body);
     obs.location = location;
-    if status == 200 && obs.body == super::diagnosis::BodyKind::Json {
-        if let Ok(doc) = serde_json::from_str::<DiscoveryDocument>(&body) {
-            return Ok(doc);
-        }
+    if status == 200
+        && obs.body == super::diagnosis::BodyKind::Json
+        && let Ok(doc) = serde_json::from_str::<DiscoveryDocument>(&body)
+    {
+        return Ok(doc);
     }
     Err(Evidence::Http(obs))
 }
 
-pub(crate) fn header(resp: &reqwest::blocking::Response, name: reqwest::header::HeaderName) -> Option<String> {
-    resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+pub(crate) fn header(
+    resp: &reqwest::blocking::Response,
+    name: reqwest::header::HeaderName,
+) -> Option<String> {
+    resp.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
 }

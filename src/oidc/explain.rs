@@ -2,7 +2,9 @@
 //! same catalog as the live test.
 
 use super::catalog::diagnose;
-use super::diagnosis::{BodyKind, Diagnosis, Evidence, Facts, Observation, SecretHint, Sent, Target};
+use super::diagnosis::{
+    BodyKind, Diagnosis, Evidence, Facts, Observation, SecretHint, Sent, Target,
+};
 use super::request::{AuthMethod, TokenRequest};
 use super::version::KeycloakVersion;
 use serde_json::Value;
@@ -24,7 +26,11 @@ impl ExplainContext {
                 grant: Some(req.grant_type()),
                 secret: req.sent_secret(),
                 auth_method,
-                secret_hints: req.client_secret.as_ref().map(|s| SecretHint::of(s.expose())).unwrap_or_default(),
+                secret_hints: req
+                    .client_secret
+                    .as_ref()
+                    .map(|s| SecretHint::of(s.expose()))
+                    .unwrap_or_default(),
             },
             target: Target {
                 host: Some(req.host.clone()),
@@ -57,12 +63,18 @@ pub fn parse_observation(text: &str) -> Option<Observation> {
     let (json_at, body) = find_error_object(text).unzip();
     let before = json_at.map_or(text, |at| &text[..at]);
     let status = find_status(before).or_else(|| json_at.and_then(|_| find_status(text)));
-    let mut obs = Observation { status, ..Observation::default() };
+    let mut obs = Observation {
+        status,
+        ..Observation::default()
+    };
     match body {
         Some(map) => {
             obs.body = BodyKind::Json;
             obs.error = map.get("error").and_then(Value::as_str).map(str::to_string);
-            obs.error_description = map.get("error_description").and_then(Value::as_str).map(str::to_string);
+            obs.error_description = map
+                .get("error_description")
+                .and_then(Value::as_str)
+                .map(str::to_string);
         }
         None => {
             // No JSON: a log that quoted the words only ("unauthorized_client: …").
@@ -84,10 +96,10 @@ fn find_error_object(text: &str) -> Option<(usize, serde_json::Map<String, Value
         let rest = &text[i..];
         for candidate in [rest.to_string(), python_repr_to_json(rest)] {
             let mut stream = serde_json::Deserializer::from_str(&candidate).into_iter::<Value>();
-            if let Some(Ok(Value::Object(map))) = stream.next() {
-                if map.contains_key("error") {
-                    return Some((i, map));
-                }
+            if let Some(Ok(Value::Object(map))) = stream.next()
+                && map.contains_key("error")
+            {
+                return Some((i, map));
             }
         }
     }
@@ -132,12 +144,17 @@ fn three_digit_numbers(text: &str) -> Vec<(usize, u32)> {
             }
             let prev = start.checked_sub(1).map(|p| bytes[p]);
             let next = bytes.get(i).copied();
-            let glued = |b: Option<u8>| matches!(b, Some(b'.' | b':' | b',' | b'-' | b'/' | b'_')) || b.is_some_and(|b| b.is_ascii_alphabetic());
+            let glued = |b: Option<u8>| {
+                matches!(b, Some(b'.' | b':' | b',' | b'-' | b'/' | b'_'))
+                    || b.is_some_and(|b| b.is_ascii_alphabetic())
+            };
             // `12:00:01.401`, `v1.401` or `401abc` are not statuses.
-            if i - start == 3 && !glued(prev) && !glued(next) {
-                if let Ok(n) = text[start..i].parse() {
-                    out.push((start, n));
-                }
+            if i - start == 3
+                && !glued(prev)
+                && !glued(next)
+                && let Ok(n) = text[start..i].parse()
+            {
+                out.push((start, n));
             }
         } else {
             i += 1;
@@ -171,8 +188,14 @@ fn find_known_words(text: &str) -> (Option<String>, Option<String>) {
         "Realm not enabled",
         "Realm does not exist",
     ];
-    let error = ERRORS.iter().find(|e| text.contains(*e)).map(|e| e.to_string());
-    let desc = DESCRIPTIONS.iter().find(|d| text.contains(*d)).map(|d| d.to_string());
+    let error = ERRORS
+        .iter()
+        .find(|e| text.contains(*e))
+        .map(|e| e.to_string());
+    let desc = DESCRIPTIONS
+        .iter()
+        .find(|d| text.contains(*d))
+        .map(|d| d.to_string());
     // `Realm does not exist` is Keycloak's `error`, not a description.
     if desc.as_deref() == Some("Realm does not exist") {
         return (desc, None);
@@ -189,25 +212,62 @@ mod tests {
         let o = parse_observation(r#"Erreur récupération token: 401 - {"error":"unauthorized_client","error_description":"Client secret not provided in request"}"#).unwrap();
         assert_eq!(o.status, Some(401));
         assert_eq!(o.error.as_deref(), Some("unauthorized_client"));
-        assert_eq!(o.error_description.as_deref(), Some("Client secret not provided in request"));
+        assert_eq!(
+            o.error_description.as_deref(),
+            Some("Client secret not provided in request")
+        );
         let d = explain(r#"Erreur récupération token: 401 - {"error":"unauthorized_client","error_description":"Client secret not provided in request"}"#, ExplainContext::default()).unwrap();
         assert_eq!(d.code, "KC-SECRET-MISSING");
     }
 
     #[test]
     fn other_shapes() {
-        let o = parse_observation(r#"{"error":"invalid_grant","error_description":"Invalid user credentials"}"#).unwrap();
-        assert_eq!((o.status, o.error.as_deref()), (None, Some("invalid_grant")));
-        assert_eq!(parse_observation("HTTP 403 {\"error\":\"invalid_request\",\"error_description\":\"HTTPS required\"}").unwrap().status, Some(403));
-        assert_eq!(parse_observation("2024-05-02 10:11:12,345 ERROR status_code=401 body={\"error\":\"invalid_client\"}").unwrap().status, Some(401));
+        let o = parse_observation(
+            r#"{"error":"invalid_grant","error_description":"Invalid user credentials"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (o.status, o.error.as_deref()),
+            (None, Some("invalid_grant"))
+        );
+        assert_eq!(
+            parse_observation(
+                "HTTP 403 {\"error\":\"invalid_request\",\"error_description\":\"HTTPS required\"}"
+            )
+            .unwrap()
+            .status,
+            Some(403)
+        );
+        assert_eq!(
+            parse_observation(
+                "2024-05-02 10:11:12,345 ERROR status_code=401 body={\"error\":\"invalid_client\"}"
+            )
+            .unwrap()
+            .status,
+            Some(401)
+        );
         let multi = "Traceback...\nrequests.exceptions.HTTPError: 400 Client Error\n{\n  \"error\": \"invalid_grant\",\n  \"error_description\": \"Account is not fully set up\"\n}\n";
         let o = parse_observation(multi).unwrap();
-        assert_eq!((o.status, o.error_description.as_deref()), (Some(400), Some("Account is not fully set up")));
+        assert_eq!(
+            (o.status, o.error_description.as_deref()),
+            (Some(400), Some("Account is not fully set up"))
+        );
         let py = "token error 401 {'error': 'unauthorized_client', 'error_description': 'Invalid client secret'}";
-        assert_eq!(parse_observation(py).unwrap().error_description.as_deref(), Some("Invalid client secret"));
+        assert_eq!(
+            parse_observation(py).unwrap().error_description.as_deref(),
+            Some("Invalid client secret")
+        );
         let words = "ERROR unauthorized_client: Client secret not provided in request";
-        assert_eq!(parse_observation(words).unwrap().error.as_deref(), Some("unauthorized_client"));
-        assert_eq!(parse_observation("HTTP/1.1 502 Bad Gateway").unwrap().status, Some(502));
+        assert_eq!(
+            parse_observation(words).unwrap().error.as_deref(),
+            Some("unauthorized_client")
+        );
+        assert_eq!(
+            parse_observation("HTTP/1.1 502 Bad Gateway")
+                .unwrap()
+                .status,
+            Some(502)
+        );
         assert_eq!(parse_observation("all good, nothing here"), None);
         assert_eq!(parse_observation("at 12:00:01.401 done"), None);
     }
@@ -215,7 +275,10 @@ mod tests {
     #[test]
     fn explain_uses_the_local_env_to_decide() {
         let line = r#"401 - {"error":"unauthorized_client","error_description":"Invalid client or Invalid client credentials"}"#;
-        assert_eq!(explain(line, ExplainContext::default()).unwrap().code, "KC-SECRET-REJECTED");
+        assert_eq!(
+            explain(line, ExplainContext::default()).unwrap().code,
+            "KC-SECRET-REJECTED"
+        );
         let mut ctx = ExplainContext::default();
         ctx.sent.secret = crate::oidc::SentSecret::Absent;
         assert_eq!(explain(line, ctx).unwrap().code, "KC-SECRET-MISSING");

@@ -18,11 +18,13 @@ pub mod transport;
 pub mod version;
 
 pub use catalog::{diagnose, entries};
-pub use claims::{decode_unverified, Claims};
-pub use client::{build_client, ClientError};
-pub use diagnosis::{BodyKind, Diagnosis, Evidence, Facts, Note, Observation, SecretHint, Sent, Stage, Target};
-pub use explain::{explain, parse_observation, ExplainContext};
-pub use outcome::{TokenOutcome, TokenSummary, SUCCESS_LINE};
+pub use claims::{Claims, decode_unverified};
+pub use client::{ClientError, build_client};
+pub use diagnosis::{
+    BodyKind, Diagnosis, Evidence, Facts, Note, Observation, SecretHint, Sent, Stage, Target,
+};
+pub use explain::{ExplainContext, explain, parse_observation};
+pub use outcome::{SUCCESS_LINE, TokenOutcome, TokenSummary};
 pub use request::{AuthMethod, GrantType, HttpOptions, SentSecret, TokenRequest};
 pub use token::run_token_test;
 pub use transport::TransportFault;

@@ -41,7 +41,16 @@ impl TokenSummary {
     ) -> TokenSummary {
         let claims = super::claims::decode_unverified(token.expose());
         let seconds_left = claims.as_ref().and_then(|c| c.exp).map(|exp| exp - now);
-        TokenSummary { grant, token_type, expires_in, scope, claims, seconds_left, notes, access_token: token }
+        TokenSummary {
+            grant,
+            token_type,
+            expires_in,
+            scope,
+            claims,
+            seconds_left,
+            notes,
+            access_token: token,
+        }
     }
 
     /// The raw access token, for `--print-token` only.
@@ -57,27 +66,63 @@ impl TokenSummary {
     pub fn render_human(&self, lang: Lang) -> String {
         let mut out = format!("{SUCCESS_LINE}\n");
         let dash = "—".to_string();
-        let mut line = |label: String, value: String| out.push_str(&format!("   {label:<10} {value}\n"));
+        let mut line =
+            |label: String, value: String| out.push_str(&format!("   {label:<10} {value}\n"));
         match &self.claims {
             Some(c) => {
-                line(tr!(lang, fr: "Émetteur", en: "Issuer"), c.issuer.clone().unwrap_or_else(|| dash.clone()));
-                line(tr!(lang, fr: "Audience", en: "Audience"), if c.audience.is_empty() { dash.clone() } else { c.audience.join(", ") });
-                line(tr!(lang, fr: "Client", en: "Client"), c.azp.clone().unwrap_or_else(|| dash.clone()));
+                line(
+                    tr!(lang, fr: "Émetteur", en: "Issuer"),
+                    c.issuer.clone().unwrap_or_else(|| dash.clone()),
+                );
+                line(
+                    tr!(lang, fr: "Audience", en: "Audience"),
+                    if c.audience.is_empty() {
+                        dash.clone()
+                    } else {
+                        c.audience.join(", ")
+                    },
+                );
+                line(
+                    tr!(lang, fr: "Client", en: "Client"),
+                    c.azp.clone().unwrap_or_else(|| dash.clone()),
+                );
                 if let Some(user) = &c.preferred_username {
                     line(tr!(lang, fr: "Utilisateur", en: "User"), user.clone());
                 }
                 let expiry = match (c.exp, self.seconds_left) {
-                    (Some(exp), Some(left)) => tr!(lang, fr: "{exp} (dans {left} s)", en: "{exp} (in {left} s)", exp = exp, left = left),
+                    (Some(exp), Some(left)) => {
+                        tr!(lang, fr: "{exp} (dans {left} s)", en: "{exp} (in {left} s)", exp = exp, left = left)
+                    }
                     _ => dash.clone(),
                 };
                 line(tr!(lang, fr: "Expire", en: "Expires"), expiry);
-                line(tr!(lang, fr: "Scopes", en: "Scopes"), c.scope.clone().or_else(|| self.scope.clone()).unwrap_or_else(|| dash.clone()));
+                line(
+                    tr!(lang, fr: "Scopes", en: "Scopes"),
+                    c.scope
+                        .clone()
+                        .or_else(|| self.scope.clone())
+                        .unwrap_or_else(|| dash.clone()),
+                );
             }
             None => {
-                line(tr!(lang, fr: "Jeton", en: "Token"), tr!(lang, fr: "opaque (pas un JWT)", en: "opaque (not a JWT)"));
-                line(tr!(lang, fr: "Type", en: "Type"), self.token_type.clone().unwrap_or_else(|| dash.clone()));
-                line(tr!(lang, fr: "Expire dans", en: "Expires in"), self.expires_in.map(|s| format!("{s} s")).unwrap_or_else(|| dash.clone()));
-                line(tr!(lang, fr: "Scopes", en: "Scopes"), self.scope.clone().unwrap_or_else(|| dash.clone()));
+                line(
+                    tr!(lang, fr: "Jeton", en: "Token"),
+                    tr!(lang, fr: "opaque (pas un JWT)", en: "opaque (not a JWT)"),
+                );
+                line(
+                    tr!(lang, fr: "Type", en: "Type"),
+                    self.token_type.clone().unwrap_or_else(|| dash.clone()),
+                );
+                line(
+                    tr!(lang, fr: "Expire dans", en: "Expires in"),
+                    self.expires_in
+                        .map(|s| format!("{s} s"))
+                        .unwrap_or_else(|| dash.clone()),
+                );
+                line(
+                    tr!(lang, fr: "Scopes", en: "Scopes"),
+                    self.scope.clone().unwrap_or_else(|| dash.clone()),
+                );
             }
         }
         for note in &self.notes {
@@ -115,7 +160,10 @@ impl TokenOutcome {
                 if let Some(obj) = v.as_object_mut() {
                     obj.insert("outcome".into(), "success".into());
                     obj.insert("message".into(), SUCCESS_LINE.into());
-                    obj.insert("note_texts".into(), s.notes.iter().map(|n| n.text(lang)).collect());
+                    obj.insert(
+                        "note_texts".into(),
+                        s.notes.iter().map(|n| n.text(lang)).collect(),
+                    );
                 }
                 v
             }

@@ -28,16 +28,26 @@ impl TokenRequest {
     /// `{host}/realms/{realm}/protocol/openid-connect/token`, by plain concatenation
     /// like the Python app: `https://h/` gives `https://h//realms/…`.
     pub fn token_url(&self) -> String {
-        format!("{}/realms/{}/protocol/openid-connect/token", self.host, self.realm)
+        format!(
+            "{}/realms/{}/protocol/openid-connect/token",
+            self.host, self.realm
+        )
     }
 
     /// `{host}/realms/{realm}/.well-known/openid-configuration`.
     pub fn discovery_url(&self) -> String {
-        format!("{}/realms/{}/.well-known/openid-configuration", self.host, self.realm)
+        format!(
+            "{}/realms/{}/.well-known/openid-configuration",
+            self.host, self.realm
+        )
     }
 
     pub fn grant_type(&self) -> GrantType {
-        if self.username.is_some() { GrantType::Password } else { GrantType::ClientCredentials }
+        if self.username.is_some() {
+            GrantType::Password
+        } else {
+            GrantType::ClientCredentials
+        }
     }
 
     /// What the secret looks like on the wire, for the catalog.
@@ -169,8 +179,14 @@ mod tests {
 
     #[test]
     fn urls_are_concatenated_like_the_app_does() {
-        assert_eq!(req("https://h").token_url(), "https://h/realms/Messaging/protocol/openid-connect/token");
-        assert_eq!(req("https://h/").token_url(), "https://h//realms/Messaging/protocol/openid-connect/token");
+        assert_eq!(
+            req("https://h").token_url(),
+            "https://h/realms/Messaging/protocol/openid-connect/token"
+        );
+        assert_eq!(
+            req("https://h/").token_url(),
+            "https://h//realms/Messaging/protocol/openid-connect/token"
+        );
         assert_eq!(
             req("https://h/auth").discovery_url(),
             "https://h/auth/realms/Messaging/.well-known/openid-configuration"

@@ -2,12 +2,14 @@
 //! would send it, then a summary or a diagnosis.
 
 use super::catalog::diagnose;
-use super::client::{build_client, ClientError};
-use super::diagnosis::{BodyKind, Evidence, Facts, Note, Observation, SecretHint, Sent, Stage, Target};
+use super::client::{ClientError, build_client};
+use super::diagnosis::{
+    BodyKind, Evidence, Facts, Note, Observation, SecretHint, Sent, Stage, Target,
+};
 use super::discovery::{self, header};
 use super::outcome::{TokenOutcome, TokenSummary};
 use super::request::{AuthMethod, GrantType, HttpOptions, TokenRequest};
-use super::transport::{classify, TransportFault};
+use super::transport::{TransportFault, classify};
 use super::version::KeycloakVersion;
 use crate::redact::Secret;
 use base64::Engine;
@@ -17,11 +19,21 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// version string); every server-side or network failure is a
 /// [`TokenOutcome::Failure`].
 pub fn run_token_test(req: &TokenRequest, opts: &HttpOptions) -> Result<TokenOutcome, ClientError> {
-    let version = opts.keycloak_version.as_deref().map(str::parse::<KeycloakVersion>).transpose()?;
+    let version = opts
+        .keycloak_version
+        .as_deref()
+        .map(str::parse::<KeycloakVersion>)
+        .transpose()?;
     let ctx = Context::new(req, opts, version);
 
     if url::Url::parse(&req.token_url()).is_err() {
-        return Ok(ctx.fail(Stage::Discovery, Evidence::Transport { fault: TransportFault::InvalidUrl }, false));
+        return Ok(ctx.fail(
+            Stage::Discovery,
+            Evidence::Transport {
+                fault: TransportFault::InvalidUrl,
+            },
+            false,
+        ));
     }
     let client = build_client(opts, req.verify_tls)?;
 
@@ -44,8 +56,12 @@ pub fn run_token_test(req: &TokenRequest, opts: &HttpOptions) -> Result<TokenOut
             // what Keycloak's form-decoding of Basic credentials then does.
             let secret = req.client_secret.as_ref().map(Secret::expose).unwrap_or("");
             let creds = Secret::new(format!("{}:{}", req.client_id, secret));
-            let encoded = Secret::new(base64::engine::general_purpose::STANDARD.encode(creds.expose()));
-            builder = builder.header(reqwest::header::AUTHORIZATION, format!("Basic {}", encoded.expose()));
+            let encoded =
+                Secret::new(base64::engine::general_purpose::STANDARD.encode(creds.expose()));
+            builder = builder.header(
+                reqwest::header::AUTHORIZATION,
+                format!("Basic {}", encoded.expose()),
+            );
         }
     }
     if grant == GrantType::Password {
@@ -59,22 +75,39 @@ pub fn run_token_test(req: &TokenRequest, opts: &HttpOptions) -> Result<TokenOut
 
     let resp = match builder.form(&form).send() {
         Ok(r) => r,
-        Err(e) => return Ok(ctx.fail(Stage::Token, Evidence::Transport { fault: classify(&e) }, true)),
+        Err(e) => {
+            return Ok(ctx.fail(
+                Stage::Token,
+                Evidence::Transport {
+                    fault: classify(&e),
+                },
+                true,
+            ));
+        }
     };
     let status = resp.status().as_u16();
     let location = header(&resp, reqwest::header::LOCATION);
     let content_type = header(&resp, reqwest::header::CONTENT_TYPE);
     let body = match resp.text() {
         Ok(b) => Secret::new(b),
-        Err(e) => return Ok(ctx.fail(Stage::Token, Evidence::Transport { fault: classify(&e) }, true)),
+        Err(e) => {
+            return Ok(ctx.fail(
+                Stage::Token,
+                Evidence::Transport {
+                    fault: classify(&e),
+                },
+                true,
+            ));
+        }
     };
     let mut obs = Observation::from_body(Some(status), content_type.as_deref(), body.expose());
     obs.location = location;
 
-    if status == 200 && obs.body == BodyKind::Json {
-        if let Some(summary) = parse_success(body.expose(), grant, ctx.success_notes()) {
-            return Ok(TokenOutcome::Success(summary));
-        }
+    if status == 200
+        && obs.body == BodyKind::Json
+        && let Some(summary) = parse_success(body.expose(), grant, ctx.success_notes())
+    {
+        return Ok(TokenOutcome::Success(summary));
     }
     Ok(ctx.fail(Stage::Token, Evidence::Http(obs), true))
 }
@@ -90,8 +123,19 @@ fn parse_success(body: &str, grant: GrantType, notes: Vec<Note>) -> Option<Token
     }
     let raw: Raw = serde_json::from_str(body).ok()?;
     let token = Secret::new(raw.access_token.filter(|t| !t.is_empty())?);
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-    Some(TokenSummary::new(grant, token, raw.token_type, raw.expires_in, raw.scope, now, notes))
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    Some(TokenSummary::new(
+        grant,
+        token,
+        raw.token_type,
+        raw.expires_in,
+        raw.scope,
+        now,
+        notes,
+    ))
 }
 
 /// What was sent, kept for the catalog; holds no secret value, only its shape.
@@ -108,7 +152,11 @@ impl Context {
                 grant: Some(req.grant_type()),
                 secret: req.sent_secret(),
                 auth_method: opts.auth_method,
-                secret_hints: req.client_secret.as_ref().map(|s| SecretHint::of(s.expose())).unwrap_or_default(),
+                secret_hints: req
+                    .client_secret
+                    .as_ref()
+                    .map(|s| SecretHint::of(s.expose()))
+                    .unwrap_or_default(),
             },
             target: Target {
                 host: Some(req.host.clone()),
@@ -123,7 +171,12 @@ impl Context {
     fn fail(&self, stage: Stage, evidence: Evidence, discovery_ok: bool) -> TokenOutcome {
         let mut target = self.target.clone();
         if stage == Stage::Discovery {
-            target.url = target.host.as_ref().map(|h| format!("{h}/realms/{}/.well-known/openid-configuration", target.realm.as_deref().unwrap_or("")));
+            target.url = target.host.as_ref().map(|h| {
+                format!(
+                    "{h}/realms/{}/.well-known/openid-configuration",
+                    target.realm.as_deref().unwrap_or("")
+                )
+            });
         }
         TokenOutcome::Failure(diagnose(Facts {
             evidence,
@@ -141,7 +194,12 @@ impl Context {
         if self.target.trailing_slash() {
             notes.push(Note::TrailingSlash);
         }
-        if self.sent.auth_method == AuthMethod::Basic && self.sent.secret_hints.contains(&SecretHint::BasicSpecialChars) {
+        if self.sent.auth_method == AuthMethod::Basic
+            && self
+                .sent
+                .secret_hints
+                .contains(&SecretHint::BasicSpecialChars)
+        {
             notes.push(Note::Secret(SecretHint::BasicSpecialChars));
         }
         notes

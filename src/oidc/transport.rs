@@ -51,7 +51,10 @@ pub fn classify(err: &reqwest::Error) -> TransportFault {
     let all = texts.join(" | ");
     if err.is_timeout() || all.contains("timed out") || all.contains("deadline") {
         TransportFault::Timeout
-    } else if all.contains("dns error") || all.contains("failed to lookup") || all.contains("resolve") {
+    } else if all.contains("dns error")
+        || all.contains("failed to lookup")
+        || all.contains("resolve")
+    {
         TransportFault::Dns
     } else if all.contains("connection refused") {
         TransportFault::Refused
@@ -70,16 +73,19 @@ fn rustls_inside(io: &std::io::Error) -> Option<&rustls::Error> {
     if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
         return Some(tls);
     }
-    inner.downcast_ref::<std::io::Error>().and_then(rustls_inside)
+    inner
+        .downcast_ref::<std::io::Error>()
+        .and_then(rustls_inside)
 }
 
 fn classify_rustls(err: &rustls::Error) -> TransportFault {
     use rustls::CertificateError as C;
     match err {
         rustls::Error::InvalidCertificate(cert) => match cert {
-            C::Expired | C::ExpiredContext { .. } | C::NotValidYet | C::NotValidYetContext { .. } => {
-                TransportFault::TlsExpired
-            }
+            C::Expired
+            | C::ExpiredContext { .. }
+            | C::NotValidYet
+            | C::NotValidYetContext { .. } => TransportFault::TlsExpired,
             C::NotValidForName | C::NotValidForNameContext { .. } => TransportFault::TlsHostname,
             _ => TransportFault::TlsUntrusted,
         },

@@ -23,7 +23,11 @@ pub struct VersionError(pub String);
 
 impl KeycloakVersion {
     pub const fn new(major: u32, minor: u32, patch: u32) -> Self {
-        KeycloakVersion { major, minor, patch }
+        KeycloakVersion {
+            major,
+            minor,
+            patch,
+        }
     }
 
     /// ≥ 20.0.0 answers every client-authentication failure with the same
@@ -68,15 +72,23 @@ impl FromStr for KeycloakVersion {
             match parts.next() {
                 None if !required => Ok(0),
                 Some("x" | "X" | "*") if !required => Ok(0),
-                Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => p.parse().map_err(|_| err()),
-                Some(p) if !required && !p.is_empty() && p.chars().all(char::is_alphabetic) => Ok(0),
+                Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => {
+                    p.parse().map_err(|_| err())
+                }
+                Some(p) if !required && !p.is_empty() && p.chars().all(char::is_alphabetic) => {
+                    Ok(0)
+                }
                 _ => Err(err()),
             }
         };
         let major = next(true)?;
         let minor = next(false)?;
         let patch = next(false)?;
-        Ok(KeycloakVersion { major, minor, patch })
+        Ok(KeycloakVersion {
+            major,
+            minor,
+            patch,
+        })
     }
 }
 

@@ -7,7 +7,7 @@ use super::config::SandboxConfig;
 use super::keys;
 use crate::oidc::KeycloakVersion;
 use base64::Engine;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 /// The part of an HTTP request the endpoints read.
 #[derive(Debug, Clone, Default)]
@@ -37,15 +37,30 @@ fn v(major: u32, minor: u32, patch: u32) -> KeycloakVersion {
     KeycloakVersion::new(major, minor, patch)
 }
 
-fn json_response(status: u16, body: Value, headers: Vec<(&'static str, String)>) -> SandboxResponse {
+fn json_response(
+    status: u16,
+    body: Value,
+    headers: Vec<(&'static str, String)>,
+) -> SandboxResponse {
     let mut all = vec![("content-type", "application/json".to_string())];
     all.extend(headers);
-    SandboxResponse { status, headers: all, body: body.to_string() }
+    SandboxResponse {
+        status,
+        headers: all,
+        body: body.to_string(),
+    }
 }
 
 /// Token-endpoint answers carry `Cache-Control: no-store` and `Pragma: no-cache`.
 fn token_response(status: u16, body: Value) -> SandboxResponse {
-    json_response(status, body, vec![("cache-control", "no-store".into()), ("pragma", "no-cache".into())])
+    json_response(
+        status,
+        body,
+        vec![
+            ("cache-control", "no-store".into()),
+            ("pragma", "no-cache".into()),
+        ],
+    )
 }
 
 fn oauth_error(status: u16, error: &str, desc: &str) -> SandboxResponse {
@@ -67,7 +82,11 @@ fn handler_error(cfg: &SandboxConfig, status: u16, error: &str) -> SandboxRespon
 fn no_resource(cfg: &SandboxConfig, req: &SandboxRequest) -> SandboxResponse {
     if cfg.version < v(23, 0, 0) {
         let full = format!("http://{}{}", req.host, req.path);
-        handler_error(cfg, 404, &format!("RESTEASY003210: Could not find resource for full path: {full}"))
+        handler_error(
+            cfg,
+            404,
+            &format!("RESTEASY003210: Could not find resource for full path: {full}"),
+        )
     } else {
         handler_error(cfg, 404, "Unable to find matching target resource method")
     }
@@ -89,10 +108,18 @@ pub fn respond(cfg: &SandboxConfig, req: &SandboxRequest) -> SandboxResponse {
         // Trailing slash in the app's host: ≤ 22 404s with the raw path, 23 to
         // 26.4.2 collapse it, ≥ 26.4.3 refuse it.
         if cfg.version >= v(26, 4, 3) {
-            return json_response(400, json!({"error": "missingNormalization", "error_description": "Request path not normalized"}), vec![]);
+            return json_response(
+                400,
+                json!({"error": "missingNormalization", "error_description": "Request path not normalized"}),
+                vec![],
+            );
         }
         if cfg.version < v(23, 0, 0) {
-            return if cfg.legacy_auth_path { wildfly_404() } else { no_resource(cfg, req) };
+            return if cfg.legacy_auth_path {
+                wildfly_404()
+            } else {
+                no_resource(cfg, req)
+            };
         }
         while path.contains("//") {
             path = path.replace("//", "/");
@@ -117,21 +144,35 @@ pub fn respond(cfg: &SandboxConfig, req: &SandboxRequest) -> SandboxResponse {
     }
 }
 
-fn realm_endpoint(cfg: &SandboxConfig, req: &SandboxRequest, realm: &str, tail: &[&str]) -> SandboxResponse {
+fn realm_endpoint(
+    cfg: &SandboxConfig,
+    req: &SandboxRequest,
+    realm: &str,
+    tail: &[&str],
+) -> SandboxResponse {
     // Realm names are compared exactly (case and spaces count); the path
     // segment arrives percent-encoded.
-    let decoded: String = url::form_urlencoded::parse(format!("r={}", realm.replace('+', "%2B")).as_bytes())
-        .next()
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_default();
+    let decoded: String =
+        url::form_urlencoded::parse(format!("r={}", realm.replace('+', "%2B")).as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default();
     if decoded != cfg.realm {
         return handler_error(cfg, 404, "Realm does not exist");
     }
     match tail {
         [".well-known", "openid-configuration"] if req.method == "GET" => discovery(cfg, req),
         ["protocol", "openid-connect", "token"] if req.method == "POST" => token(cfg, req),
-        ["protocol", "openid-connect", "token"] => SandboxResponse { status: 405, headers: vec![], body: String::new() },
-        ["protocol", "openid-connect", "certs"] => json_response(200, keys::jwks(), vec![("cache-control", "no-cache".into())]),
+        ["protocol", "openid-connect", "token"] => SandboxResponse {
+            status: 405,
+            headers: vec![],
+            body: String::new(),
+        },
+        ["protocol", "openid-connect", "certs"] => json_response(
+            200,
+            keys::jwks(),
+            vec![("cache-control", "no-cache".into())],
+        ),
         ["protocol", "openid-connect", ..] => no_resource(cfg, req),
         ["protocol", _, ..] => handler_error(cfg, 404, "Protocol not found"),
         _ => handler_error(cfg, 404, "HTTP 404 Not Found"),
@@ -145,7 +186,11 @@ fn base_url(cfg: &SandboxConfig, req: &SandboxRequest) -> String {
 
 fn discovery(cfg: &SandboxConfig, req: &SandboxRequest) -> SandboxResponse {
     if cfg.https_required && cfg.version >= v(12, 0, 0) {
-        return json_response(403, json!({"error": "invalid_request", "error_description": "HTTPS required"}), vec![]);
+        return json_response(
+            403,
+            json!({"error": "invalid_request", "error_description": "HTTPS required"}),
+            vec![],
+        );
     }
     let base = base_url(cfg, req);
     let oidc = format!("{base}/protocol/openid-connect");
@@ -165,18 +210,39 @@ fn discovery(cfg: &SandboxConfig, req: &SandboxRequest) -> SandboxResponse {
         "scopes_supported": ["openid", "profile", "email", "roles", "web-origins", "acr", "offline_access"],
         "code_challenge_methods_supported": ["plain", "S256"],
     });
-    json_response(200, doc, vec![("cache-control", "no-cache".into()), ("access-control-allow-origin", "*".into())])
+    json_response(
+        200,
+        doc,
+        vec![
+            ("cache-control", "no-cache".into()),
+            ("access-control-allow-origin", "*".into()),
+        ],
+    )
 }
 
 /// Decodes `Authorization: Basic`. ≥ 19.0.2 form-decodes id and secret
 /// (RFC 6749 §2.3.1); a `%` without two hex digits is a 400. Earlier versions
 /// take the bytes as they are.
-fn basic_credentials(cfg: &SandboxConfig, header: &str) -> Result<Option<(String, String)>, SandboxResponse> {
-    let Some(encoded) = header.strip_prefix("Basic ").or_else(|| header.strip_prefix("basic ")) else {
+fn basic_credentials(
+    cfg: &SandboxConfig,
+    header: &str,
+) -> Result<Option<(String, String)>, SandboxResponse> {
+    let Some(encoded) = header
+        .strip_prefix("Basic ")
+        .or_else(|| header.strip_prefix("basic "))
+    else {
         return Ok(None);
     };
-    let unexpected = || oauth_error(400, "unauthorized_client", "Unexpected error when authenticating client");
-    let bytes = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).map_err(|_| unexpected())?;
+    let unexpected = || {
+        oauth_error(
+            400,
+            "unauthorized_client",
+            "Unexpected error when authenticating client",
+        )
+    };
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .map_err(|_| unexpected())?;
     let text = String::from_utf8(bytes).map_err(|_| unexpected())?;
     let Some((id, secret)) = text.split_once(':') else {
         return Ok(None);
@@ -187,11 +253,17 @@ fn basic_credentials(cfg: &SandboxConfig, header: &str) -> Result<Option<(String
     let decode = |s: &str| -> Result<String, SandboxResponse> {
         let b = s.as_bytes();
         for (i, c) in b.iter().enumerate() {
-            if *c == b'%' && !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)) {
+            if *c == b'%'
+                && !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                    && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+            {
                 return Err(unexpected());
             }
         }
-        Ok(url::form_urlencoded::parse(format!("x={s}").as_bytes()).next().map(|(_, v)| v.into_owned()).unwrap_or_default())
+        Ok(url::form_urlencoded::parse(format!("x={s}").as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default())
     };
     Ok(Some((decode(id)?, decode(secret)?)))
 }
@@ -206,31 +278,52 @@ fn token(cfg: &SandboxConfig, req: &SandboxRequest) -> SandboxResponse {
         return oauth_error(403, "access_denied", "Realm not enabled");
     }
     // Form parameters are read only from a form body.
-    let is_form = req.content_type.as_deref().is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
+    let is_form = req
+        .content_type
+        .as_deref()
+        .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
     let params: Vec<(String, String)> = if is_form {
-        url::form_urlencoded::parse(&req.body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+        url::form_urlencoded::parse(&req.body)
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
     } else {
         Vec::new()
     };
-    let param = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let param = |name: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
 
     // 4: grant type, before client authentication.
     let grant = match param("grant_type") {
         None => return oauth_error(400, "invalid_request", "Missing form parameter: grant_type"),
         Some(g @ ("password" | "client_credentials")) => g,
-        Some(_) if ver < v(9, 0, 0) => return oauth_error(400, "invalid_request", "Invalid grant_type"),
+        Some(_) if ver < v(9, 0, 0) => {
+            return oauth_error(400, "invalid_request", "Invalid grant_type");
+        }
         // Only the two grants kcenv tests are modelled; others answer as unsupported.
         Some(_) => return oauth_error(400, "unsupported_grant_type", "Unsupported grant_type"),
     };
 
     // 5: client authentication. Form values win over the Basic header.
-    let basic = match req.authorization.as_deref().map(|h| basic_credentials(cfg, h)).transpose() {
+    let basic = match req
+        .authorization
+        .as_deref()
+        .map(|h| basic_credentials(cfg, h))
+        .transpose()
+    {
         Ok(b) => b.flatten(),
         Err(resp) => return resp,
     };
     let used_basic = basic.is_some() && param("client_secret").is_none();
-    let client_id = param("client_id").map(str::to_string).or_else(|| basic.as_ref().map(|(id, _)| id.clone()));
-    let secret = param("client_secret").map(str::to_string).or_else(|| basic.as_ref().map(|(_, s)| s.clone()));
+    let client_id = param("client_id")
+        .map(str::to_string)
+        .or_else(|| basic.as_ref().map(|(id, _)| id.clone()));
+    let secret = param("client_secret")
+        .map(str::to_string)
+        .or_else(|| basic.as_ref().map(|(_, s)| s.clone()));
 
     let unknown_client = || {
         if ver >= v(20, 0, 0) {
@@ -238,9 +331,17 @@ fn token(cfg: &SandboxConfig, req: &SandboxRequest) -> SandboxResponse {
         } else if ver >= v(13, 0, 0) {
             oauth_error(400, "invalid_client", "Invalid client credentials")
         } else if ver >= v(12, 0, 0) {
-            oauth_error(400, "invalid_client", "INVALID_CREDENTIALS: Invalid client credentials")
+            oauth_error(
+                400,
+                "invalid_client",
+                "INVALID_CREDENTIALS: Invalid client credentials",
+            )
         } else {
-            oauth_error(400, "unauthorized_client", "INVALID_CREDENTIALS: Invalid client credentials")
+            oauth_error(
+                400,
+                "unauthorized_client",
+                "INVALID_CREDENTIALS: Invalid client credentials",
+            )
         }
     };
     if client_id.as_deref() != Some(cfg.client_id.as_str()) {
@@ -256,13 +357,31 @@ fn token(cfg: &SandboxConfig, req: &SandboxRequest) -> SandboxResponse {
     if !cfg.public_client {
         let secret_status = if ver >= v(9, 0, 0) { 401 } else { 400 };
         match &secret {
-            None if ver >= v(20, 0, 0) => return oauth_error(401, "unauthorized_client", GENERIC_CLIENT_DESC),
-            None => return oauth_error(secret_status, "unauthorized_client", "Client secret not provided in request"),
+            None if ver >= v(20, 0, 0) => {
+                return oauth_error(401, "unauthorized_client", GENERIC_CLIENT_DESC);
+            }
+            None => {
+                return oauth_error(
+                    secret_status,
+                    "unauthorized_client",
+                    "Client secret not provided in request",
+                );
+            }
             Some(s) => {
                 if let (Some(only), true) = (cfg.secret_method_only, ver >= v(26, 6, 0)) {
-                    let used = if used_basic { "client_secret_basic" } else { "client_secret_post" };
+                    let used = if used_basic {
+                        "client_secret_basic"
+                    } else {
+                        "client_secret_post"
+                    };
                     if used != only {
-                        return oauth_error(401, "unauthorized_client", &format!("Invalid method used to get client secret. Client requires method '{only}' to obtain client secret from the request"));
+                        return oauth_error(
+                            401,
+                            "unauthorized_client",
+                            &format!(
+                                "Invalid method used to get client secret. Client requires method '{only}' to obtain client secret from the request"
+                            ),
+                        );
                     }
                 }
                 // Byte-for-byte, no trimming: quotes, spaces, `\r` all count.
@@ -270,7 +389,11 @@ fn token(cfg: &SandboxConfig, req: &SandboxRequest) -> SandboxResponse {
                     return if ver >= v(20, 0, 0) {
                         oauth_error(401, "unauthorized_client", GENERIC_CLIENT_DESC)
                     } else {
-                        oauth_error(secret_status, "unauthorized_client", "Invalid client secret")
+                        oauth_error(
+                            secret_status,
+                            "unauthorized_client",
+                            "Invalid client secret",
+                        )
                     };
                 }
             }
@@ -290,7 +413,11 @@ fn token(cfg: &SandboxConfig, req: &SandboxRequest) -> SandboxResponse {
     let scope = param("scope");
     if grant == "password" {
         if !cfg.direct_access_grants {
-            let error = if ver >= v(9, 0, 0) { "unauthorized_client" } else { "invalid_grant" };
+            let error = if ver >= v(9, 0, 0) {
+                "unauthorized_client"
+            } else {
+                "invalid_grant"
+            };
             return oauth_error(400, error, "Client not allowed for direct access grants");
         }
         if let Some(resp) = check_scope(ver, scope) {
@@ -315,10 +442,18 @@ fn token(cfg: &SandboxConfig, req: &SandboxRequest) -> SandboxResponse {
         }
     } else {
         if cfg.public_client {
-            return oauth_error(401, "unauthorized_client", "Public client not allowed to retrieve service account");
+            return oauth_error(
+                401,
+                "unauthorized_client",
+                "Public client not allowed to retrieve service account",
+            );
         }
         if !cfg.service_accounts {
-            return oauth_error(401, "unauthorized_client", "Client not enabled to retrieve service account");
+            return oauth_error(
+                401,
+                "unauthorized_client",
+                "Client not enabled to retrieve service account",
+            );
         }
         if let Some(resp) = check_scope(ver, scope) {
             return resp;
@@ -329,16 +464,42 @@ fn token(cfg: &SandboxConfig, req: &SandboxRequest) -> SandboxResponse {
 
 /// Scopes are split on single spaces; any name not assigned to the client is refused.
 fn check_scope(ver: KeycloakVersion, scope: Option<&str>) -> Option<SandboxResponse> {
-    const ASSIGNED: [&str; 9] = ["openid", "profile", "email", "roles", "web-origins", "acr", "basic", "offline_access", "address"];
+    const ASSIGNED: [&str; 9] = [
+        "openid",
+        "profile",
+        "email",
+        "roles",
+        "web-origins",
+        "acr",
+        "basic",
+        "offline_access",
+        "address",
+    ];
     let raw = scope?;
-    if ver >= v(10, 0, 0) && raw.split(' ').any(|s| !s.is_empty() && !ASSIGNED.contains(&s)) {
-        return Some(oauth_error(400, "invalid_scope", &format!("Invalid scopes: {raw}")));
+    if ver >= v(10, 0, 0)
+        && raw
+            .split(' ')
+            .any(|s| !s.is_empty() && !ASSIGNED.contains(&s))
+    {
+        return Some(oauth_error(
+            400,
+            "invalid_scope",
+            &format!("Invalid scopes: {raw}"),
+        ));
     }
     None
 }
 
-fn issue_tokens(cfg: &SandboxConfig, req: &SandboxRequest, password_grant: bool, scope: Option<&str>) -> SandboxResponse {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+fn issue_tokens(
+    cfg: &SandboxConfig,
+    req: &SandboxRequest,
+    password_grant: bool,
+    scope: Option<&str>,
+) -> SandboxResponse {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
     let issuer = base_url(cfg, req);
     let mut scopes = vec!["profile", "email"];
     if let Some(extra) = scope {
@@ -374,7 +535,11 @@ fn issue_tokens(cfg: &SandboxConfig, req: &SandboxRequest, password_grant: bool,
         }
     } else {
         claims["preferred_username"] = format!("service-account-{}", cfg.client_id).into();
-        let id_claim = if cfg.version >= v(21, 0, 0) { "client_id" } else { "clientId" };
+        let id_claim = if cfg.version >= v(21, 0, 0) {
+            "client_id"
+        } else {
+            "clientId"
+        };
         claims[id_claim] = cfg.client_id.clone().into();
         claims["clientHost"] = "127.0.0.1".into();
         claims["clientAddress"] = "127.0.0.1".into();
@@ -430,26 +595,49 @@ mod tests {
 
     #[test]
     fn missing_secret_by_version_with_keycloak_headers() {
-        let r = respond(&cfg("19.0.3"), &post(TOKEN, "grant_type=password&client_id=api-messaging&username=test-send-sms&password=x"));
+        let r = respond(
+            &cfg("19.0.3"),
+            &post(
+                TOKEN,
+                "grant_type=password&client_id=api-messaging&username=test-send-sms&password=x",
+            ),
+        );
         assert_eq!(r.status, 401);
-        assert_eq!(body(&r), json!({"error": "unauthorized_client", "error_description": "Client secret not provided in request"}));
+        assert_eq!(
+            body(&r),
+            json!({"error": "unauthorized_client", "error_description": "Client secret not provided in request"})
+        );
         assert!(r.headers.contains(&("cache-control", "no-store".into())));
         assert!(r.headers.contains(&("pragma", "no-cache".into())));
-        let r = respond(&cfg("26.0.x"), &post(TOKEN, "grant_type=password&client_id=api-messaging"));
-        assert_eq!((r.status, body(&r)["error_description"].as_str()), (401, Some(GENERIC_CLIENT_DESC)));
+        let r = respond(
+            &cfg("26.0.x"),
+            &post(TOKEN, "grant_type=password&client_id=api-messaging"),
+        );
+        assert_eq!(
+            (r.status, body(&r)["error_description"].as_str()),
+            (401, Some(GENERIC_CLIENT_DESC))
+        );
     }
 
     #[test]
     fn grant_type_is_checked_before_the_client() {
         let r = respond(&cfg("26.0.x"), &post(TOKEN, "grant_type=magic"));
-        assert_eq!((r.status, body(&r)["error"].as_str()), (400, Some("unsupported_grant_type")));
+        assert_eq!(
+            (r.status, body(&r)["error"].as_str()),
+            (400, Some("unsupported_grant_type"))
+        );
         let r = respond(&cfg("26.0.x"), &post(TOKEN, ""));
-        assert_eq!(body(&r)["error_description"], "Missing form parameter: grant_type");
+        assert_eq!(
+            body(&r)["error_description"],
+            "Missing form parameter: grant_type"
+        );
     }
 
     #[test]
     fn wrong_password_is_401_before_26_6_and_400_after() {
-        let form = format!("grant_type=password&client_id=api-messaging&client_secret={TEST_CLIENT_SECRET}&username=test-send-sms&password=nope");
+        let form = format!(
+            "grant_type=password&client_id=api-messaging&client_secret={TEST_CLIENT_SECRET}&username=test-send-sms&password=nope"
+        );
         assert_eq!(respond(&cfg("26.4.3"), &post(TOKEN, &form)).status, 401);
         assert_eq!(respond(&cfg("26.6.0"), &post(TOKEN, &form)).status, 400);
     }
@@ -457,23 +645,48 @@ mod tests {
     #[test]
     fn trailing_slash_by_version() {
         let path = "//realms/Messaging/protocol/openid-connect/token";
-        let form = format!("grant_type=client_credentials&client_id=api-messaging&client_secret={TEST_CLIENT_SECRET}");
+        let form = format!(
+            "grant_type=client_credentials&client_id=api-messaging&client_secret={TEST_CLIENT_SECRET}"
+        );
         let r19 = respond(&cfg("19.0.3"), &post(path, &form));
         assert_eq!(r19.status, 404);
-        assert!(body(&r19)["error"].as_str().unwrap().starts_with("RESTEASY003210: Could not find resource for full path: http://127.0.0.1:1//realms/"));
+        assert!(body(&r19)["error"].as_str().unwrap().starts_with(
+            "RESTEASY003210: Could not find resource for full path: http://127.0.0.1:1//realms/"
+        ));
         assert_eq!(respond(&cfg("26.0.x"), &post(path, &form)).status, 200);
         let r = respond(&cfg("26.4.3"), &post(path, &form));
-        assert_eq!((r.status, body(&r)["error"].as_str()), (400, Some("missingNormalization")));
+        assert_eq!(
+            (r.status, body(&r)["error"].as_str()),
+            (400, Some("missingNormalization"))
+        );
     }
 
     #[test]
     fn realm_and_auth_prefix_bodies() {
-        let r = respond(&cfg("26.0.x"), &post("/realms/messaging/protocol/openid-connect/token", "grant_type=password"));
-        assert_eq!((r.status, body(&r)), (404, json!({"error": "Realm does not exist"})));
-        let r = respond(&cfg("25.0.0"), &post("/realms/x/protocol/openid-connect/token", ""));
+        let r = respond(
+            &cfg("26.0.x"),
+            &post(
+                "/realms/messaging/protocol/openid-connect/token",
+                "grant_type=password",
+            ),
+        );
+        assert_eq!(
+            (r.status, body(&r)),
+            (404, json!({"error": "Realm does not exist"}))
+        );
+        let r = respond(
+            &cfg("25.0.0"),
+            &post("/realms/x/protocol/openid-connect/token", ""),
+        );
         assert_eq!(body(&r)["error_description"], DEBUG_LEVEL_DESC);
-        let r = respond(&cfg("26.0.x"), &post("/auth/realms/Messaging/protocol/openid-connect/token", ""));
-        assert_eq!(body(&r), json!({"error": "Unable to find matching target resource method"}));
+        let r = respond(
+            &cfg("26.0.x"),
+            &post("/auth/realms/Messaging/protocol/openid-connect/token", ""),
+        );
+        assert_eq!(
+            body(&r),
+            json!({"error": "Unable to find matching target resource method"})
+        );
         let mut legacy = cfg("26.0.x");
         legacy.legacy_auth_path = true;
         assert_eq!(respond(&legacy, &post(TOKEN, "")).body, wildfly_404().body);
@@ -485,15 +698,21 @@ mod tests {
         let enc = base64::engine::general_purpose::STANDARD.encode("api-messaging:bad%zz");
         req.authorization = Some(format!("Basic {enc}"));
         let r = respond(&cfg("26.0.x"), &req);
-        assert_eq!((r.status, body(&r)["error_description"].as_str()), (400, Some("Unexpected error when authenticating client")));
-        let enc = base64::engine::general_purpose::STANDARD.encode(format!("api-messaging:{TEST_CLIENT_SECRET}"));
+        assert_eq!(
+            (r.status, body(&r)["error_description"].as_str()),
+            (400, Some("Unexpected error when authenticating client"))
+        );
+        let enc = base64::engine::general_purpose::STANDARD
+            .encode(format!("api-messaging:{TEST_CLIENT_SECRET}"));
         req.authorization = Some(format!("Basic {enc}"));
         assert_eq!(respond(&cfg("26.0.x"), &req).status, 200);
     }
 
     #[test]
     fn success_body_and_claims() {
-        let form = format!("grant_type=password&client_id=api-messaging&client_secret={TEST_CLIENT_SECRET}&username=TEST-send-sms&password={TEST_PASSWORD}");
+        let form = format!(
+            "grant_type=password&client_id=api-messaging&client_secret={TEST_CLIENT_SECRET}&username=TEST-send-sms&password={TEST_PASSWORD}"
+        );
         let r = respond(&cfg("26.0.x"), &post(TOKEN, &form));
         assert_eq!(r.status, 200);
         let b = body(&r);
@@ -504,6 +723,9 @@ mod tests {
         assert_eq!(claims.audience, vec!["account"]);
         assert_eq!(claims.azp.as_deref(), Some("api-messaging"));
         assert_eq!(claims.preferred_username.as_deref(), Some("test-send-sms"));
-        assert_eq!(claims.issuer.as_deref(), Some("http://127.0.0.1:1/realms/Messaging"));
+        assert_eq!(
+            claims.issuer.as_deref(),
+            Some("http://127.0.0.1:1/realms/Messaging")
+        );
     }
 }

@@ -40,11 +40,21 @@ pub fn fresh_id() -> String {
     use sha2::{Digest, Sha256};
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let d = Sha256::digest(format!("{nanos}:{n}:{}", std::process::id()).as_bytes());
     let h: String = d.iter().take(16).map(|b| format!("{b:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
 }
 
 #[cfg(test)]
@@ -53,8 +63,11 @@ mod tests {
 
     #[test]
     fn tokens_verify_against_the_published_jwks() {
-        let token = sign(&serde_json::json!({"sub": "x", "exp": 4_000_000_000u64, "aud": "account"})).unwrap();
-        let key = jsonwebtoken::DecodingKey::from_rsa_components(MODULUS_B64URL, EXPONENT_B64URL).unwrap();
+        let token =
+            sign(&serde_json::json!({"sub": "x", "exp": 4_000_000_000u64, "aud": "account"}))
+                .unwrap();
+        let key = jsonwebtoken::DecodingKey::from_rsa_components(MODULUS_B64URL, EXPONENT_B64URL)
+            .unwrap();
         let mut validation = jsonwebtoken::Validation::new(Algorithm::RS256);
         validation.set_audience(&["account"]);
         let data = jsonwebtoken::decode::<serde_json::Value>(&token, &key, &validation).unwrap();

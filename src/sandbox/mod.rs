@@ -9,10 +9,11 @@ mod keys;
 mod server;
 
 pub use config::{
-    SandboxConfig, KNOWN_VERSIONS, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_PASSWORD, TEST_REALM, TEST_USERNAME,
+    KNOWN_VERSIONS, SandboxConfig, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_PASSWORD, TEST_REALM,
+    TEST_USERNAME,
 };
-pub use endpoints::{respond, SandboxRequest, SandboxResponse};
-pub use keys::{jwks, KEY_ID};
+pub use endpoints::{SandboxRequest, SandboxResponse, respond};
+pub use keys::{KEY_ID, jwks};
 
 use crate::i18n::Lang;
 use crate::tr;
@@ -57,7 +58,11 @@ pub struct SandboxHandle {
 impl SandboxHandle {
     /// `http://127.0.0.1:PORT` (no trailing slash: the host value to test with).
     pub fn base_url(&self) -> String {
-        let prefix = if self.config.legacy_auth_path { "/auth" } else { "" };
+        let prefix = if self.config.legacy_auth_path {
+            "/auth"
+        } else {
+            ""
+        };
         format!("http://{}{}", self.addr, prefix)
     }
 
@@ -88,8 +93,15 @@ impl Drop for SandboxHandle {
 
 /// Starts the sandbox on a background thread, bound to 127.0.0.1:`cfg.port`.
 pub fn start(cfg: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
-    let listener = std::net::TcpListener::bind(("127.0.0.1", cfg.port)).map_err(|source| SandboxError::Bind { port: cfg.port, source })?;
-    listener.set_nonblocking(true).map_err(SandboxError::Runtime)?;
+    let listener = std::net::TcpListener::bind(("127.0.0.1", cfg.port)).map_err(|source| {
+        SandboxError::Bind {
+            port: cfg.port,
+            source,
+        }
+    })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(SandboxError::Runtime)?;
     let addr = listener.local_addr().map_err(SandboxError::Runtime)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
@@ -102,7 +114,9 @@ pub fn start(cfg: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
         .name("kcenv-sandbox".into())
         .spawn(move || {
             runtime.block_on(async move {
-                let Ok(listener) = tokio::net::TcpListener::from_std(listener) else { return };
+                let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                    return;
+                };
                 // Not a graceful shutdown: keep-alive connections from a client
                 // still in scope must not keep the test waiting; dropping the
                 // runtime cancels them.
@@ -113,7 +127,12 @@ pub fn start(cfg: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
             });
         })
         .map_err(SandboxError::Runtime)?;
-    Ok(SandboxHandle { addr, config: cfg, shutdown: Some(tx), thread: Some(thread) })
+    Ok(SandboxHandle {
+        addr,
+        config: cfg,
+        shutdown: Some(tx),
+        thread: Some(thread),
+    })
 }
 
 /// `kcenv sandbox [--port N]`: prints the credentials, then serves until the
@@ -126,7 +145,9 @@ pub fn serve_blocking(mut cfg: SandboxConfig, port: u16, lang: Lang) -> Result<(
     match handle.thread.take() {
         Some(thread) => {
             let _ = thread.join();
-            Err(SandboxError::Serve(std::io::Error::other("server thread ended")))
+            Err(SandboxError::Serve(std::io::Error::other(
+                "server thread ended",
+            )))
         }
         None => Ok(()),
     }

@@ -14,8 +14,19 @@ pub(crate) fn router(cfg: Arc<SandboxConfig>) -> axum::Router {
     axum::Router::new().fallback(handle).with_state(cfg)
 }
 
-async fn handle(State(cfg): State<Arc<SandboxConfig>>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
-    let header = |name: axum::http::header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+async fn handle(
+    State(cfg): State<Arc<SandboxConfig>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let header = |name: axum::http::header::HeaderName| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
     let req = SandboxRequest {
         method: method.as_str().to_string(),
         path: uri.path().to_string(),
@@ -26,7 +37,8 @@ async fn handle(State(cfg): State<Arc<SandboxConfig>>, method: Method, uri: Uri,
     };
     let out = endpoints::respond(&cfg, &req);
     let mut resp = Response::new(Body::from(out.body));
-    *resp.status_mut() = StatusCode::from_u16(out.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    *resp.status_mut() =
+        StatusCode::from_u16(out.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     for (name, value) in out.headers {
         if let Ok(value) = HeaderValue::from_str(&value) {
             resp.headers_mut().insert(name, value);
