@@ -457,6 +457,8 @@ fn sandbox_banner_prints_the_test_credentials() {
     );
     assert!(fr.contains(&format!("KEYCLOAK_MESSAGING_HOST={}", sb.base_url())));
     assert!(sb.banner(Lang::En).contains("test only"));
+    let outcome = run_token_test(&sb.token_request(), &opts()).unwrap();
+    assert!(outcome.is_success(), "{}", outcome.render_human(Lang::En));
 }
 
 #[test]

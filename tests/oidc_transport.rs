@@ -421,7 +421,10 @@ fn self_signed_tls_with_verification_off_reaches_the_token_endpoint() {
     let mut req = request(format!("https://kc.test:{}", server.addr.port()));
     req.verify_tls = false;
     let outcome = run_token_test(&req, &tls_opts(&server, None)).unwrap();
-    assert!(outcome.is_success(), "{}", outcome.render_human(Lang::En));
+    let TokenOutcome::Success(s) = &outcome else {
+        panic!("{}", outcome.render_human(Lang::En))
+    };
+    assert!(s.notes.contains(&kcenv::oidc::Note::TlsUnverified));
     // And the token endpoint really judged the credentials.
     req.client_secret = None;
     let outcome = run_token_test(&req, &tls_opts(&server, None)).unwrap();

@@ -143,6 +143,7 @@ struct Context {
     sent: Sent,
     target: Target,
     version: Option<KeycloakVersion>,
+    verify_tls: bool,
 }
 
 impl Context {
@@ -165,6 +166,7 @@ impl Context {
                 url: Some(req.token_url()),
             },
             version,
+            verify_tls: req.verify_tls,
         }
     }
 
@@ -193,6 +195,15 @@ impl Context {
         let mut notes = Vec::new();
         if self.target.trailing_slash() {
             notes.push(Note::TrailingSlash);
+        }
+        if !self.verify_tls
+            && self
+                .target
+                .host
+                .as_deref()
+                .is_some_and(|h| h.to_ascii_lowercase().starts_with("https://"))
+        {
+            notes.push(Note::TlsUnverified);
         }
         if self.sent.auth_method == AuthMethod::Basic
             && self
