@@ -428,7 +428,9 @@ pub(crate) fn key_label(lang: Lang, role: Role, names: &HashMap<Role, String>) -
         Role::Host => tr!(lang, fr: "l'URL du serveur Keycloak", en: "the Keycloak server URL"),
         Role::Realm => tr!(lang, fr: "le nom du realm", en: "the realm name"),
         Role::ClientId => tr!(lang, fr: "l'identifiant du client", en: "the client id"),
-        Role::ClientSecret => tr!(lang, fr: "le secret du client", en: "the client secret"),
+        Role::ClientSecret => {
+            tr!(lang, fr: "la variable du secret client (.env)", en: "the client-secret variable (.env)")
+        }
         Role::Username => tr!(lang, fr: "le nom d'utilisateur", en: "the username"),
         Role::Password => tr!(lang, fr: "le mot de passe", en: "the password"),
         Role::VerifyTls => tr!(lang, fr: "la vérification TLS", en: "TLS verification"),
