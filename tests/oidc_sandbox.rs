@@ -533,3 +533,27 @@ fn print_token_exposes_a_verifiable_jwt() {
     assert_eq!(data.claims["typ"], "Bearer");
     assert!(data.claims["jti"].is_string() && data.claims["iat"].is_i64());
 }
+
+#[test]
+fn basic_auth_mangles_a_plus_in_the_secret_and_says_so() {
+    let plus = |c: &mut SandboxConfig| c.client_secret = "sandbox+secret=42".into();
+    let secret =
+        |r: &mut TokenRequest, _: &str| r.client_secret = Some(Secret::new("sandbox+secret=42"));
+    // Form post: the form encoder escapes `+`, Keycloak gets the right bytes.
+    assert!(run("26.0.x", plus, secret, opts()).is_success());
+    // Basic, sent raw: Keycloak ≥ 19.0.2 form-decodes it, `+` becomes a space.
+    let basic = HttpOptions {
+        auth_method: AuthMethod::Basic,
+        ..opts()
+    };
+    let d = failure(
+        &run("26.0.x", plus, secret, basic),
+        "KC-SECRET-WRONG",
+        Some(Role::ClientSecret),
+    );
+    assert!(
+        d.notes
+            .contains(&Note::Secret(SecretHint::BasicSpecialChars))
+    );
+    assert!(d.render_human(Lang::En).contains("--auth-method post"));
+}
