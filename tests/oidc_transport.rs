@@ -142,7 +142,9 @@ fn write_response<S: Write>(stream: &mut S, status: u16, headers: &[(&str, Strin
     let _ = stream.flush();
 }
 
-type Reply = fn(&SandboxRequest) -> (u16, Vec<(&'static str, String)>, String);
+/// Status, headers, body.
+type Answer = (u16, Vec<(&'static str, String)>, String);
+type Reply = fn(&SandboxRequest) -> Answer;
 
 /// A plain-HTTP server answering every request with `reply`.
 fn fake_server(reply: Reply) -> String {
@@ -159,7 +161,7 @@ fn fake_server(reply: Reply) -> String {
     format!("http://{addr}")
 }
 
-fn discovery_ok(req: &SandboxRequest) -> Option<(u16, Vec<(&'static str, String)>, String)> {
+fn discovery_ok(req: &SandboxRequest) -> Option<Answer> {
     req.path.ends_with("openid-configuration").then(|| {
         (
             200,
@@ -419,7 +421,10 @@ fn self_signed_tls_with_verification_off_reaches_the_token_endpoint() {
     let mut req = request(format!("https://kc.test:{}", server.addr.port()));
     req.verify_tls = false;
     let outcome = run_token_test(&req, &tls_opts(&server, None)).unwrap();
-    assert!(outcome.is_success(), "{}", outcome.render_human(Lang::En));
+    let TokenOutcome::Success(s) = &outcome else {
+        panic!("{}", outcome.render_human(Lang::En))
+    };
+    assert!(s.notes.contains(&kcenv::oidc::Note::TlsUnverified));
     // And the token endpoint really judged the credentials.
     req.client_secret = None;
     let outcome = run_token_test(&req, &tls_opts(&server, None)).unwrap();

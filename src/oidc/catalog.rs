@@ -700,7 +700,15 @@ static ENTRIES: &[Entry] = &[
                 || (f.error() == "unauthorized_client"
                     && f.desc() == "INVALID_CREDENTIALS: Invalid client credentials")
         },
-        cause: |l, f| tr!(l, fr: "Keycloak ne trouve pas de client actif « {client} » dans le realm « {realm} » (identifiant faux ou absent, mauvais realm, ou client désactivé) ; le secret n'a pas été vérifié.", en: "Keycloak finds no enabled client \"{client}\" in realm \"{realm}\" (wrong or missing id, wrong realm, or disabled client); the secret was not checked.", client = f.client(), realm = f.realm()),
+        // ≥ 20 also answers this for a disabled client; ≤ 19 has its own wording
+        // for that (KC-CLIENT-DISABLED).
+        cause: |l, f| {
+            if f.desc() == GENERIC_CLIENT_DESC {
+                tr!(l, fr: "Keycloak ne trouve pas de client actif « {client} » dans le realm « {realm} » (identifiant faux ou absent, mauvais realm, ou client désactivé) ; le secret n'a pas été vérifié.", en: "Keycloak finds no enabled client \"{client}\" in realm \"{realm}\" (wrong or missing id, wrong realm, or disabled client); the secret was not checked.", client = f.client(), realm = f.realm())
+            } else {
+                tr!(l, fr: "Keycloak ne trouve pas de client « {client} » dans le realm « {realm} » (identifiant faux ou absent, ou mauvais realm) ; le secret n'a pas été vérifié.", en: "Keycloak finds no client \"{client}\" in realm \"{realm}\" (wrong or missing id, or wrong realm); the secret was not checked.", client = f.client(), realm = f.realm())
+            }
+        },
         fixes: |l, _, k| {
             vec![
                 tr!(l, fr: "Corrigez {key} : identifiant exact (casse comprise) tel qu'affiché dans Clients.", en: "Fix {key}: the exact id (case included) as shown under Clients.", key = key_label(l, Role::ClientId, k)),
@@ -1255,6 +1263,15 @@ mod tests {
                 ("KC-CLIENT-UNKNOWN", Some(Role::ClientId))
             );
         }
+        assert!(
+            !diagnose(ex(
+                400,
+                "invalid_client",
+                Some("Invalid client credentials")
+            ))
+            .cause(Lang::En)
+            .contains("disabled")
+        );
         assert!(
             diagnose(ex(401, "invalid_client", Some(GENERIC_CLIENT_DESC)))
                 .cause(Lang::Fr)

@@ -285,6 +285,8 @@ pub enum Note {
     InvalidGrantStatus,
     /// A pasted line: what was sent is unknown; pass the `.env` to decide.
     SentUnknown,
+    /// `verify_tls=false`: the test (and the app) accept any certificate.
+    TlsUnverified,
 }
 
 impl Note {
@@ -326,6 +328,9 @@ impl Note {
             Note::SentUnknown => tr!(lang,
                 fr: "Ce qui a été envoyé est inconnu : lancez « kcenv explain » dans le dossier du .env (ou « kcenv test ») pour trancher.",
                 en: "What was sent is unknown: run \"kcenv explain\" next to the .env (or \"kcenv test\") to decide."),
+            Note::TlsUnverified => tr!(lang,
+                fr: "La vérification TLS est désactivée : le certificat du serveur n'a pas été contrôlé (acceptable en développement seulement).",
+                en: "TLS verification is off: the server's certificate was not checked (acceptable in development only)."),
         }
     }
 }
@@ -423,7 +428,9 @@ pub(crate) fn key_label(lang: Lang, role: Role, names: &HashMap<Role, String>) -
         Role::Host => tr!(lang, fr: "l'URL du serveur Keycloak", en: "the Keycloak server URL"),
         Role::Realm => tr!(lang, fr: "le nom du realm", en: "the realm name"),
         Role::ClientId => tr!(lang, fr: "l'identifiant du client", en: "the client id"),
-        Role::ClientSecret => tr!(lang, fr: "le secret du client", en: "the client secret"),
+        Role::ClientSecret => {
+            tr!(lang, fr: "la variable du secret client (.env)", en: "the client-secret variable (.env)")
+        }
         Role::Username => tr!(lang, fr: "le nom d'utilisateur", en: "the username"),
         Role::Password => tr!(lang, fr: "le mot de passe", en: "the password"),
         Role::VerifyTls => tr!(lang, fr: "la vérification TLS", en: "TLS verification"),

@@ -30,10 +30,11 @@ pub fn fetch(client: &reqwest::blocking::Client, url: &str) -> Result<DiscoveryD
     })?;
     let mut obs = Observation::from_body(Some(status), content_type.as_deref(), &body);
     obs.location = location;
-    if status == 200 && obs.body == super::diagnosis::BodyKind::Json {
-        if let Ok(doc) = serde_json::from_str::<DiscoveryDocument>(&body) {
-            return Ok(doc);
-        }
+    if status == 200
+        && obs.body == super::diagnosis::BodyKind::Json
+        && let Ok(doc) = serde_json::from_str::<DiscoveryDocument>(&body)
+    {
+        return Ok(doc);
     }
     Err(Evidence::Http(obs))
 }

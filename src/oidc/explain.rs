@@ -96,10 +96,10 @@ fn find_error_object(text: &str) -> Option<(usize, serde_json::Map<String, Value
         let rest = &text[i..];
         for candidate in [rest.to_string(), python_repr_to_json(rest)] {
             let mut stream = serde_json::Deserializer::from_str(&candidate).into_iter::<Value>();
-            if let Some(Ok(Value::Object(map))) = stream.next() {
-                if map.contains_key("error") {
-                    return Some((i, map));
-                }
+            if let Some(Ok(Value::Object(map))) = stream.next()
+                && map.contains_key("error")
+            {
+                return Some((i, map));
             }
         }
     }
@@ -149,10 +149,12 @@ fn three_digit_numbers(text: &str) -> Vec<(usize, u32)> {
                     || b.is_some_and(|b| b.is_ascii_alphabetic())
             };
             // `12:00:01.401`, `v1.401` or `401abc` are not statuses.
-            if i - start == 3 && !glued(prev) && !glued(next) {
-                if let Ok(n) = text[start..i].parse() {
-                    out.push((start, n));
-                }
+            if i - start == 3
+                && !glued(prev)
+                && !glued(next)
+                && let Ok(n) = text[start..i].parse()
+            {
+                out.push((start, n));
             }
         } else {
             i += 1;

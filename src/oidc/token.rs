@@ -103,10 +103,11 @@ pub fn run_token_test(req: &TokenRequest, opts: &HttpOptions) -> Result<TokenOut
     let mut obs = Observation::from_body(Some(status), content_type.as_deref(), body.expose());
     obs.location = location;
 
-    if status == 200 && obs.body == BodyKind::Json {
-        if let Some(summary) = parse_success(body.expose(), grant, ctx.success_notes()) {
-            return Ok(TokenOutcome::Success(summary));
-        }
+    if status == 200
+        && obs.body == BodyKind::Json
+        && let Some(summary) = parse_success(body.expose(), grant, ctx.success_notes())
+    {
+        return Ok(TokenOutcome::Success(summary));
     }
     Ok(ctx.fail(Stage::Token, Evidence::Http(obs), true))
 }
@@ -142,6 +143,7 @@ struct Context {
     sent: Sent,
     target: Target,
     version: Option<KeycloakVersion>,
+    verify_tls: bool,
 }
 
 impl Context {
@@ -164,6 +166,7 @@ impl Context {
                 url: Some(req.token_url()),
             },
             version,
+            verify_tls: req.verify_tls,
         }
     }
 
@@ -192,6 +195,15 @@ impl Context {
         let mut notes = Vec::new();
         if self.target.trailing_slash() {
             notes.push(Note::TrailingSlash);
+        }
+        if !self.verify_tls
+            && self
+                .target
+                .host
+                .as_deref()
+                .is_some_and(|h| h.to_ascii_lowercase().starts_with("https://"))
+        {
+            notes.push(Note::TlsUnverified);
         }
         if self.sent.auth_method == AuthMethod::Basic
             && self

@@ -36,10 +36,7 @@ pub fn classify(err: &reqwest::Error) -> TransportFault {
             return classify_rustls(tls);
         }
         if let Some(io) = e.downcast_ref::<std::io::Error>() {
-            if let Some(tls) = io
-                .get_ref()
-                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-            {
+            if let Some(tls) = rustls_inside(io) {
                 return classify_rustls(tls);
             }
             match io.kind() {
@@ -66,6 +63,19 @@ pub fn classify(err: &reqwest::Error) -> TransportFault {
     } else {
         TransportFault::Connect
     }
+}
+
+/// hyper-rustls wraps the rustls error in an `io::Error`, which reqwest's
+/// connector wraps in another; `io::Error::source` skips the payload, so dig
+/// through `get_ref` instead.
+fn rustls_inside(io: &std::io::Error) -> Option<&rustls::Error> {
+    let inner = io.get_ref()?;
+    if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
+        return Some(tls);
+    }
+    inner
+        .downcast_ref::<std::io::Error>()
+        .and_then(rustls_inside)
 }
 
 fn classify_rustls(err: &rustls::Error) -> TransportFault {

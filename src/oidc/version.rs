@@ -75,7 +75,9 @@ impl FromStr for KeycloakVersion {
                 Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => {
                     p.parse().map_err(|_| err())
                 }
-                Some(p) if !required && p.chars().all(char::is_alphabetic) => Ok(0),
+                Some(p) if !required && !p.is_empty() && p.chars().all(char::is_alphabetic) => {
+                    Ok(0)
+                }
                 _ => Err(err()),
             }
         };

@@ -74,6 +74,22 @@ impl SandboxHandle {
         &self.config
     }
 
+    /// A request with this sandbox's correct test credentials (password grant),
+    /// for `demo` and tests to start from and then break on purpose.
+    pub fn token_request(&self) -> crate::oidc::TokenRequest {
+        crate::oidc::TokenRequest {
+            host: self.base_url(),
+            realm: self.config.realm.clone(),
+            client_id: self.config.client_id.clone(),
+            client_secret: Some(crate::redact::Secret::new(
+                self.config.client_secret.clone(),
+            )),
+            username: Some(self.config.username.clone()),
+            password: Some(crate::redact::Secret::new(self.config.password.clone())),
+            verify_tls: true,
+        }
+    }
+
     /// The start banner with the test credentials.
     pub fn banner(&self, lang: Lang) -> String {
         banner(&self.config, &self.base_url(), lang)
