@@ -43,7 +43,7 @@ impl MissingRequiredKey {
 
 impl Rule for MissingRequiredKey {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC201", name: "missing-required-key", file: file!() }
+        RuleMeta { code: "KC201", name: "missing-required-key", file: file!(), severity: Severity::Error, fixable: false }
     }
 
     fn check(&mut self, node: &NodeView<'_>, _cx: &Context<'_>, _out: &mut Sink) {

@@ -31,7 +31,7 @@ pub struct QuotedValue;
 
 impl Rule for QuotedValue {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC102", name: "quoted-value", file: file!() }
+        RuleMeta { code: "KC102", name: "quoted-value", file: file!(), severity: Severity::Warning, fixable: true }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {

@@ -27,7 +27,7 @@ pub struct SpaceAroundEquals;
 
 impl Rule for SpaceAroundEquals {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC101", name: "space-around-equals", file: file!() }
+        RuleMeta { code: "KC101", name: "space-around-equals", file: file!(), severity: Severity::Warning, fixable: true }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
