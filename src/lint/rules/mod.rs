@@ -41,3 +41,60 @@ pub(crate) mod prelude {
     pub use crate::span::Span;
     pub use crate::tr;
 }
+
+/// Whole files through every rule: which codes fire, on which lines.
+#[cfg(test)]
+mod fixtures {
+    use super::test_support::lint_with;
+    use crate::i18n::Lang;
+    use crate::lint::OutsideSource;
+
+    fn codes(src: &str) -> Vec<(usize, &'static str)> {
+        let mut d: Vec<_> = lint_with(src, "", Lang::En, &[], OutsideSource::Absent(vec![])).into_iter().map(|d| (d.start.line, d.code)).collect();
+        d.sort();
+        d
+    }
+
+    #[test]
+    fn the_seed_env_has_two_placeholders_and_tls_off() {
+        let src = include_str!("../../../tests/fixtures/rules/seed.env");
+        assert_eq!(codes(src), [(6, "KC203"), (8, "KC203"), (9, "KC207")]);
+    }
+
+    #[test]
+    fn a_file_of_mistakes_gets_one_finding_per_mistake() {
+        let src = include_str!("../../../tests/fixtures/rules/mistakes.env");
+        let d = lint_with(src, "", Lang::En, &[], OutsideSource::Absent(vec![]));
+        let got: Vec<_> = d.iter().map(|d| (d.start.line, d.code)).collect();
+        for expected in [
+            (1, "KC112"),
+            (1, "KC109"),
+            (1, "KC205"),
+            (2, "KC101"),
+            (2, "KC205"),
+            (3, "KC105"),
+            (3, "KC102"),
+            (3, "KC106"),
+            (4, "KC107"),
+            (4, "KC204"),
+            (5, "KC204"),
+            (6, "KC104"),
+            (7, "KC103"),
+            (8, "KC206"),
+            (9, "KC110"),
+            (10, "KC111"),
+            (10, "KC208"),
+            (11, "KC108"),
+            (11, "KC117"),
+            (12, "KC111"),
+            (13, "KC201"),
+        ] {
+            assert!(got.contains(&expected), "{expected:?} missing from {got:?}");
+        }
+        // The secrets are never in a message.
+        for d in &d {
+            let text = format!("{} {} {}", d.message, d.why, d.help.join(" "));
+            assert!(!text.contains("Zq8vR2") && !text.contains("hunter2"), "{text}");
+        }
+    }
+}

@@ -34,7 +34,9 @@ pub fn lint_full(
         env: &env_fn,
         outside: &outside_fn,
     };
-    lint(&cx, &Selection { select: vec![code.to_owned()], ignore: vec![] })
+    // An empty code runs every rule.
+    let select = if code.is_empty() { vec![] } else { vec![code.to_owned()] };
+    lint(&cx, &Selection { select, ignore: vec![] })
 }
 
 /// `(line, column, message)` of each diagnostic of rule `code`, in English.
