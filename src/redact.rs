@@ -59,7 +59,11 @@ impl fmt::Display for Secret {
 
 /// Masks a value: `•••• (len 36, fp 9f2c)`.
 pub fn mask(value: &str) -> String {
-    format!("•••• (len {}, fp {})", value.chars().count(), fingerprint(value))
+    format!(
+        "•••• (len {}, fp {})",
+        value.chars().count(),
+        fingerprint(value)
+    )
 }
 
 pub fn fingerprint(value: &str) -> String {
@@ -76,9 +80,12 @@ pub fn is_sensitive_key(key: &str) -> bool {
     if WORDS.iter().any(|w| upper.contains(w)) {
         return true;
     }
-    upper
-        .split(['_', '-', '.'])
-        .any(|part| part.len() >= 4 && WORDS[..3].iter().any(|w| strsim::damerau_levenshtein(part, w) <= 2))
+    upper.split(['_', '-', '.']).any(|part| {
+        part.len() >= 4
+            && WORDS[..3]
+                .iter()
+                .any(|w| strsim::damerau_levenshtein(part, w) <= 2)
+    })
 }
 
 #[cfg(test)]

@@ -15,7 +15,10 @@ pub struct Span {
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
         debug_assert!(start <= end);
-        Span { start: start as u32, end: end as u32 }
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
     }
 
     pub fn empty_at(offset: usize) -> Span {
@@ -36,7 +39,10 @@ impl Span {
 
     /// The smallest span covering both.
     pub fn cover(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     pub fn slice(self, source: &[u8]) -> &[u8] {
@@ -56,12 +62,18 @@ pub struct Position {
 /// exactly where python-dotenv (reading in universal-newline mode) ends them.
 pub fn position(source: &[u8], line_start: usize, line: usize, offset: usize) -> Position {
     let prefix = &source[line_start..offset.min(source.len())];
-    Position { line, column: 1 + count_chars(prefix) }
+    Position {
+        line,
+        column: 1 + count_chars(prefix),
+    }
 }
 
 /// Characters in a byte string, counting each invalid byte as one.
 pub fn count_chars(bytes: &[u8]) -> usize {
-    bytes.utf8_chunks().map(|c| c.valid().chars().count() + c.invalid().len()).sum()
+    bytes
+        .utf8_chunks()
+        .map(|c| c.valid().chars().count() + c.invalid().len())
+        .sum()
 }
 
 #[cfg(test)]

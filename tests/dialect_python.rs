@@ -28,8 +28,16 @@ fn oracle(files: &[PathBuf]) -> Vec<Outcome> {
             .envs(PROCESS_ENV)
             .output()
             .expect("run python");
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        for line in output.stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        for line in output
+            .stdout
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+        {
             let v: serde_json::Value = serde_json::from_slice(line).unwrap();
             out.push(if v.get("error").is_some() {
                 Outcome::InvalidUtf8
@@ -45,7 +53,12 @@ fn ours(source: &[u8]) -> Outcome {
     if std::str::from_utf8(source).is_err() {
         return Outcome::InvalidUtf8;
     }
-    let env = |k: &str| PROCESS_ENV.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string());
+    let env = |k: &str| {
+        PROCESS_ENV
+            .iter()
+            .find(|(n, _)| *n == k)
+            .map(|(_, v)| v.to_string())
+    };
     Outcome::Values(effective::values(source, &env).into_iter().collect())
 }
 
@@ -66,10 +79,19 @@ fn compare(files: Vec<(String, Vec<u8>)>) {
     for ((name, bytes), want) in files.iter().zip(expected) {
         let got = ours(bytes);
         if got != want {
-            failures.push(format!("{name}: input {:?}\n  python-dotenv: {want:?}\n  kcenv:         {got:?}", String::from_utf8_lossy(bytes)));
+            failures.push(format!(
+                "{name}: input {:?}\n  python-dotenv: {want:?}\n  kcenv:         {got:?}",
+                String::from_utf8_lossy(bytes)
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} files differ:\n{}", failures.len(), files.len(), failures[..failures.len().min(10)].join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} files differ:\n{}",
+        failures.len(),
+        files.len(),
+        failures[..failures.len().min(10)].join("\n")
+    );
 }
 
 #[test]
@@ -81,8 +103,14 @@ fn fixtures_match_python_dotenv() {
 
 #[test]
 fn generated_files_match_python_dotenv() {
-    let seed = std::env::var("KCENV_DIFF_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5eed_u64);
-    let count = std::env::var("KCENV_DIFF_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(1500);
+    let seed = std::env::var("KCENV_DIFF_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5eed_u64);
+    let count = std::env::var("KCENV_DIFF_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1500);
     let files = support::generate::files(seed, count);
     compare(files);
 }

@@ -7,7 +7,12 @@ use kcenv::lint::{RuleMeta, Severity};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-const SECTIONS: [&str; 4] = ["## What it does", "## Why is this bad?", "## Example", "Use instead:"];
+const SECTIONS: [&str; 4] = [
+    "## What it does",
+    "## Why is this bad?",
+    "## Example",
+    "Use instead:",
+];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -17,7 +22,8 @@ fn root() -> PathBuf {
 /// (attributes in between are skipped), without the `/// ` prefix.
 fn doc_comment(meta: &RuleMeta) -> String {
     let path = root().join(meta.file);
-    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: cannot read {}: {e}", meta.code, path.display()));
+    let source = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: cannot read {}: {e}", meta.code, path.display()));
     let lines: Vec<&str> = source.lines().collect();
     let at = lines
         .iter()
@@ -71,7 +77,17 @@ fn summary(doc: &str) -> String {
     let body = doc.split("## What it does").nth(1).unwrap_or_default();
     let para = body.trim_start().split("\n\n").next().unwrap_or_default();
     let flat = para.split_whitespace().collect::<Vec<_>>().join(" ");
-    let end = flat.find(": ").or_else(|| flat.find(". ")).map_or(flat.len(), |i| i + 1);
+    // The sentence ends at the first ". " or ": " that is not inside "e.g." or "i.e.".
+    let end = flat
+        .char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let rest = &flat[i..];
+            (rest.starts_with(". ") || rest.starts_with(": "))
+                && !flat[..i].ends_with("e.g")
+                && !flat[..i].ends_with("i.e")
+        })
+        .map_or(flat.len(), |i| i + 1);
     flat[..end].trim_end_matches([':', '.']).replace('|', "\\|") + "."
 }
 
@@ -98,7 +114,11 @@ fn index(rows: &[(RuleMeta, String)]) -> String {
 }
 
 fn rules() -> Vec<(RuleMeta, String)> {
-    let mut rows: Vec<_> = registry::all().iter().map(|r| r.meta()).map(|m| (m, doc_comment(&m))).collect();
+    let mut rows: Vec<_> = registry::all()
+        .iter()
+        .map(|r| r.meta())
+        .map(|m| (m, doc_comment(&m)))
+        .collect();
     rows.sort_by_key(|(m, _)| m.code);
     rows
 }
@@ -112,8 +132,20 @@ fn codes_and_names_are_unique_and_well_formed() {
         assert!(codes.insert(m.code), "code {} is used twice", m.code);
         assert!(names.insert(m.name), "name {} is used twice", m.name);
         let digits = m.code.strip_prefix("KC").unwrap_or_default();
-        assert!(digits.len() == 3 && digits.bytes().all(|b| b.is_ascii_digit()) && matches!(&digits[..1], "1" | "2" | "3"), "bad code {}", m.code);
-        assert!(m.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "name {} is not kebab-case", m.name);
+        assert!(
+            digits.len() == 3
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && matches!(&digits[..1], "1" | "2" | "3"),
+            "bad code {}",
+            m.code
+        );
+        assert!(
+            m.name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "name {} is not kebab-case",
+            m.name
+        );
     }
 }
 
@@ -122,12 +154,21 @@ fn every_rule_documents_the_required_sections() {
     for (meta, doc) in rules() {
         let mut last = 0;
         for section in SECTIONS {
-            let at = doc.find(section).unwrap_or_else(|| panic!("{} ({}): missing `{section}` in its doc comment", meta.code, meta.file));
+            let at = doc.find(section).unwrap_or_else(|| {
+                panic!(
+                    "{} ({}): missing `{section}` in its doc comment",
+                    meta.code, meta.file
+                )
+            });
             assert!(at >= last, "{}: `{section}` is out of order", meta.code);
             last = at;
         }
         if meta.fixable {
-            assert!(doc.contains("## Fix"), "{}: fixable, but no `## Fix` section", meta.code);
+            assert!(
+                doc.contains("## Fix"),
+                "{}: fixable, but no `## Fix` section",
+                meta.code
+            );
         }
     }
 }
@@ -136,14 +177,21 @@ fn every_rule_documents_the_required_sections() {
 fn docs_pages_are_up_to_date() {
     let dir = root().join("docs/rules");
     let rows = rules();
-    let mut expected: BTreeMap<String, String> = rows.iter().map(|(m, d)| (page_name(m), page(m, d))).collect();
+    let mut expected: BTreeMap<String, String> = rows
+        .iter()
+        .map(|(m, d)| (page_name(m), page(m, d)))
+        .collect();
     expected.insert("README.md".into(), index(&rows));
     let update = std::env::var("KCENV_UPDATE_DOCS").is_ok_and(|v| v == "1");
     if update {
         std::fs::create_dir_all(&dir).expect("create docs/rules");
     }
     let present: Vec<String> = std::fs::read_dir(&dir)
-        .map(|it| it.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .map(|it| {
+            it.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
         .unwrap_or_default();
     let mut problems = Vec::new();
     for name in &present {
@@ -166,5 +214,9 @@ fn docs_pages_are_up_to_date() {
             problems.push(format!("{name}: missing or stale"));
         }
     }
-    assert!(problems.is_empty(), "docs/rules is out of date (run KCENV_UPDATE_DOCS=1 cargo test --test rule_docs):\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "docs/rules is out of date (run KCENV_UPDATE_DOCS=1 cargo test --test rule_docs):\n{}",
+        problems.join("\n")
+    );
 }

@@ -33,7 +33,9 @@ pub fn skip_blanks(s: &[u8], mut i: usize) -> usize {
     loop {
         match s.get(i) {
             Some(b' ' | b'\t') => i += 1,
-            Some(&b) if b < 0x80 && !matches!(b, b'\x0b' | b'\x0c' | b'\x1c'..=b'\x1f') => return i,
+            Some(&b) if b < 0x80 && !matches!(b, b'\x0b' | b'\x0c' | b'\x1c'..=b'\x1f') => {
+                return i;
+            }
             None => return i,
             _ => match blank_len(s, i) {
                 0 => return i,
@@ -62,7 +64,10 @@ pub fn newline_len(s: &[u8], i: usize) -> usize {
 /// Offset of the next `\r` or `\n` at or after `i` (or the end).
 #[inline]
 pub fn line_end(s: &[u8], i: usize) -> usize {
-    s[i..].iter().position(|&b| b == b'\n' || b == b'\r').map_or(s.len(), |p| i + p)
+    s[i..]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .map_or(s.len(), |p| i + p)
 }
 
 /// Decodes the UTF-8 character at `i`.
@@ -83,7 +88,11 @@ pub fn decode(s: &[u8], i: usize) -> Option<(char, usize)> {
 /// Length of the character at `i`: one byte for an invalid byte.
 #[inline]
 pub fn char_len(s: &[u8], i: usize) -> usize {
-    if s[i] < 0x80 { 1 } else { decode(s, i).map_or(1, |(_, n)| n) }
+    if s[i] < 0x80 {
+        1
+    } else {
+        decode(s, i).map_or(1, |(_, n)| n)
+    }
 }
 
 #[cfg(test)]
@@ -92,7 +101,9 @@ mod tests {
 
     #[test]
     fn python_whitespace_includes_file_separators() {
-        for c in ['\u{1c}', '\u{1f}', '\u{85}', '\u{a0}', '\u{2028}', '\u{3000}'] {
+        for c in [
+            '\u{1c}', '\u{1f}', '\u{85}', '\u{a0}', '\u{2028}', '\u{3000}',
+        ] {
             let s = c.to_string();
             assert_eq!(space_len(s.as_bytes(), 0), s.len(), "{c:?}");
         }

@@ -26,7 +26,11 @@ pub struct Evaluator<'s, 'e> {
 impl<'s, 'e> Evaluator<'s, 'e> {
     pub fn new(source: &'s [u8], process_env: &'e dyn Fn(&str) -> Option<String>) -> Self {
         let interpolates = source.windows(2).any(|w| w == b"${");
-        Evaluator { source, defined: interpolates.then(HashMap::new), process_env }
+        Evaluator {
+            source,
+            defined: interpolates.then(HashMap::new),
+            process_env,
+        }
     }
 
     pub fn bind(&mut self, entry: &Entry) -> Binding {
@@ -52,7 +56,10 @@ impl<'s, 'e> Evaluator<'s, 'e> {
 
 /// All of a document's values as `dotenv_values()` returns them: in order of
 /// first appearance, the last duplicate winning.
-pub fn values(source: &[u8], process_env: &dyn Fn(&str) -> Option<String>) -> Vec<(String, Option<String>)> {
+pub fn values(
+    source: &[u8],
+    process_env: &dyn Fn(&str) -> Option<String>,
+) -> Vec<(String, Option<String>)> {
     let mut eval = Evaluator::new(source, process_env);
     let mut order: Vec<(String, Option<String>)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();

@@ -35,19 +35,30 @@ pub fn references(value: &str) -> impl Iterator<Item = Reference<'_>> {
         while let Some(p) = value[from..].find("${") {
             let start = from + p;
             let name_start = start + 2;
-            let name_end = name_start + bytes[name_start..].iter().position(|&b| b == b'}' || b == b':').unwrap_or(bytes.len() - name_start);
+            let name_end = name_start
+                + bytes[name_start..]
+                    .iter()
+                    .position(|&b| b == b'}' || b == b':')
+                    .unwrap_or(bytes.len() - name_start);
             let found = match bytes.get(name_end) {
                 Some(b'}') => Some((name_end + 1, None)),
                 Some(b':') if bytes.get(name_end + 1) == Some(&b'-') => {
                     let d_start = name_end + 2;
-                    bytes[d_start..].iter().position(|&b| b == b'}').map(|q| (d_start + q + 1, Some(&value[d_start..d_start + q])))
+                    bytes[d_start..]
+                        .iter()
+                        .position(|&b| b == b'}')
+                        .map(|q| (d_start + q + 1, Some(&value[d_start..d_start + q])))
                 }
                 _ => None,
             };
             match found {
                 Some((end, default)) => {
                     from = end;
-                    return Some(Reference { range: start..end, name: &value[name_start..name_end], default });
+                    return Some(Reference {
+                        range: start..end,
+                        name: &value[name_start..name_end],
+                        default,
+                    });
                 }
                 None => from = start + 1,
             }
@@ -95,7 +106,10 @@ mod tests {
 
     #[test]
     fn expands_with_defaults_only_when_absent() {
-        let lookup = |n: &str| (n == "SET").then(|| String::new());
-        assert_eq!(expand("[${SET:-d}][${UNSET:-d}][${UNSET}]".into(), &lookup), "[][d][]");
+        let lookup = |n: &str| (n == "SET").then(String::new);
+        assert_eq!(
+            expand("[${SET:-d}][${UNSET:-d}][${UNSET}]".into(), &lookup),
+            "[][d][]"
+        );
     }
 }

@@ -128,13 +128,23 @@ impl Entry {
     pub fn value_inner(&self) -> Span {
         match self.quote {
             Quote::None => self.value,
-            _ => Span { start: self.value.start + 1, end: self.value.end - 1 },
+            _ => Span {
+                start: self.value.start + 1,
+                end: self.value.end - 1,
+            },
         }
     }
 
     /// The key without the quotes of a quoted key.
     pub fn key_inner(&self) -> Span {
-        if self.key_quoted { Span { start: self.key.start + 1, end: self.key.end - 1 } } else { self.key }
+        if self.key_quoted {
+            Span {
+                start: self.key.start + 1,
+                end: self.key.end - 1,
+            }
+        } else {
+            self.key
+        }
     }
 
     /// From the key to the end of the value: what a snippet underlines.
@@ -144,7 +154,10 @@ impl Entry {
 
     /// Whether the value runs over several lines (a quoted multi-line value).
     pub fn is_multiline(&self, source: &[u8]) -> bool {
-        self.value.slice(source).iter().any(|b| matches!(b, b'\n' | b'\r'))
+        self.value
+            .slice(source)
+            .iter()
+            .any(|b| matches!(b, b'\n' | b'\r'))
     }
 }
 

@@ -12,7 +12,11 @@ use crate::span::Span;
 
 /// Parses `source` into nodes, lazily: the linter consumes them as they come.
 pub fn parse(source: &[u8]) -> Parser<'_> {
-    Parser { s: source, pos: 0, line: 1 }
+    Parser {
+        s: source,
+        pos: 0,
+        line: 1,
+    }
 }
 
 /// Parses the whole source at once.
@@ -22,7 +26,10 @@ pub fn parse_all(source: &[u8]) -> Vec<Node> {
 
 /// Renders nodes back to bytes: `render(parse(x)) == x` for every `x`.
 pub fn render(source: &[u8], nodes: &[Node]) -> Vec<u8> {
-    nodes.iter().flat_map(|n| n.span().slice(source).iter().copied()).collect()
+    nodes
+        .iter()
+        .flat_map(|n| n.span().slice(source).iter().copied())
+        .collect()
 }
 
 pub struct Parser<'s> {
@@ -133,7 +140,13 @@ impl Parser<'_> {
             // `_single_quoted_key`: `'([^']+)'` (it may span lines).
             match s[i + 1..].iter().position(|&b| b == b'\'') {
                 Some(p) if p > 0 => i += p + 2,
-                _ => return Err(Fail { at: i, reason: InvalidReason::UnterminatedQuote, key: None }),
+                _ => {
+                    return Err(Fail {
+                        at: i,
+                        reason: InvalidReason::UnterminatedQuote,
+                        key: None,
+                    });
+                }
             }
         } else {
             // `_unquoted_key`: `[^=\#\s]+`
@@ -141,8 +154,16 @@ impl Parser<'_> {
                 i += char_len(s, i);
             }
             if i == key_start {
-                let reason = if s.get(i) == Some(&b'=') { InvalidReason::MissingKey } else { InvalidReason::TextAfterKey };
-                return Err(Fail { at: i, reason, key: None });
+                let reason = if s.get(i) == Some(&b'=') {
+                    InvalidReason::MissingKey
+                } else {
+                    InvalidReason::TextAfterKey
+                };
+                return Err(Fail {
+                    at: i,
+                    reason,
+                    key: None,
+                });
             }
         }
         let key = Span::new(key_start, i);
@@ -174,7 +195,11 @@ impl Parser<'_> {
                             reason: InvalidReason::UnterminatedQuote,
                             key: Some(key),
                         })?;
-                        quote = if q == b'"' { Quote::Double } else { Quote::Single };
+                        quote = if q == b'"' {
+                            Quote::Double
+                        } else {
+                            Quote::Single
+                        };
                         value = Span::new(i, close + 1);
                         i = close + 1;
                     }
@@ -193,7 +218,9 @@ impl Parser<'_> {
         }
 
         let (trailing, comment, eol) = match unquoted_tail {
-            Some((text_end, Some(c), eol)) => (Span::new(text_end, c), Some(Span::new(c, eol)), eol),
+            Some((text_end, Some(c), eol)) => {
+                (Span::new(text_end, c), Some(Span::new(c, eol)), eol)
+            }
             Some((text_end, None, eol)) => (Span::new(text_end, eol), None, eol),
             None => {
                 // `_comment`: `(?:[^\S\r\n]*#[^\r\n]*)?` then `_end_of_line`:
@@ -201,12 +228,24 @@ impl Parser<'_> {
                 let blank_end = skip_blanks(s, i);
                 if s.get(blank_end) == Some(&b'#') {
                     let eol = line_end(s, blank_end);
-                    (Span::new(i, blank_end), Some(Span::new(blank_end, eol)), eol)
+                    (
+                        Span::new(i, blank_end),
+                        Some(Span::new(blank_end, eol)),
+                        eol,
+                    )
                 } else if blank_end == s.len() || newline_len(s, blank_end) > 0 {
                     (Span::new(i, blank_end), None, blank_end)
                 } else {
-                    let reason = if eq.is_some() { InvalidReason::TextAfterValue } else { InvalidReason::TextAfterKey };
-                    return Err(Fail { at: blank_end, reason, key: Some(key) });
+                    let reason = if eq.is_some() {
+                        InvalidReason::TextAfterValue
+                    } else {
+                        InvalidReason::TextAfterKey
+                    };
+                    return Err(Fail {
+                        at: blank_end,
+                        reason,
+                        key: Some(key),
+                    });
                 }
             }
         };
@@ -291,7 +330,11 @@ fn last_char(s: &[u8], floor: usize, end: usize) -> (usize, usize) {
     while p > floor && end - p < 4 && (s[p] & 0xc0) == 0x80 {
         p -= 1;
     }
-    if super::chars::decode(s, p).is_some_and(|(_, n)| p + n == end) { (p, end - p) } else { (end - 1, 1) }
+    if super::chars::decode(s, p).is_some_and(|(_, n)| p + n == end) {
+        (p, end - p)
+    } else {
+        (end - 1, 1)
+    }
 }
 
 #[cfg(test)]
@@ -362,7 +405,14 @@ mod tests {
             .collect();
         assert_eq!(
             kinds,
-            ["1:UnterminatedQuote", "2:NEXT", "3:TextAfterKey", "4:MissingKey", "5:TextAfterValue", "6:OK"]
+            [
+                "1:UnterminatedQuote",
+                "2:NEXT",
+                "3:TextAfterKey",
+                "4:MissingKey",
+                "5:TextAfterValue",
+                "6:OK"
+            ]
         );
     }
 
@@ -380,7 +430,15 @@ mod tests {
 
     #[test]
     fn render_is_lossless_on_odd_input() {
-        for src in [&b"A=1\r\nB='x\\'y'\rC=\xff\x00\n"[..], b"'", b"\"", b"A=\"\\", b"\xef\xbb\xbf", b"export", b" \r"] {
+        for src in [
+            &b"A=1\r\nB='x\\'y'\rC=\xff\x00\n"[..],
+            b"'",
+            b"\"",
+            b"A=\"\\",
+            b"\xef\xbb\xbf",
+            b"export",
+            b" \r",
+        ] {
             let nodes = parse_all(src);
             assert_eq!(render(src, &nodes), src);
         }

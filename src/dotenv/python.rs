@@ -48,23 +48,22 @@ fn decode<'a>(text: &Cow<'a, str>, escapes: &[u8]) -> Cow<'a, str> {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(&next) = chars.peek() {
-                if next.is_ascii() && escapes.contains(&(next as u8)) {
-                    chars.next();
-                    out.push(match next {
-                        'a' => '\x07',
-                        'b' => '\x08',
-                        'f' => '\x0c',
-                        'n' => '\n',
-                        'r' => '\r',
-                        't' => '\t',
-                        'v' => '\x0b',
-                        other => other,
-                    });
-                    continue;
-                }
-            }
+        if let Some(&next) = chars
+            .peek()
+            .filter(|n| c == '\\' && n.is_ascii() && escapes.contains(&(**n as u8)))
+        {
+            chars.next();
+            out.push(match next {
+                'a' => '\x07',
+                'b' => '\x08',
+                'f' => '\x0c',
+                'n' => '\n',
+                'r' => '\r',
+                't' => '\t',
+                'v' => '\x0b',
+                other => other,
+            });
+            continue;
         }
         out.push(c);
     }
@@ -84,7 +83,10 @@ mod tests {
         for node in parse_all(src.as_bytes()) {
             if let Node::Entry(e) = node {
                 let k = key(src.as_bytes(), &e).into_owned();
-                let v = value(src.as_bytes(), &e, &|name: &str| env.get(name).map(|v| v.clone().unwrap_or_default())).map(Cow::into_owned);
+                let v = value(src.as_bytes(), &e, &|name: &str| {
+                    env.get(name).map(|v| v.clone().unwrap_or_default())
+                })
+                .map(Cow::into_owned);
                 env.insert(k.clone(), v.clone());
                 out.push((k, v));
             }
@@ -104,7 +106,10 @@ mod tests {
         assert_eq!(one("KEY=value\t# c\n").as_deref(), Some("value"));
         assert_eq!(one("KEY=#novalue\n").as_deref(), Some("#novalue"));
         assert_eq!(one("KEY= # comment\n").as_deref(), Some(""));
-        assert_eq!(one("KEY=\"a\\tb\\\"c\\\\d\"\n").as_deref(), Some("a\tb\"c\\d"));
+        assert_eq!(
+            one("KEY=\"a\\tb\\\"c\\\\d\"\n").as_deref(),
+            Some("a\tb\"c\\d")
+        );
         assert_eq!(one("KEY='it\\'s'\n").as_deref(), Some("it's"));
         assert_eq!(one("KEY='a\\nb'\n").as_deref(), Some("a\\nb"));
         assert_eq!(one("KEY=a\\nb\n").as_deref(), Some("a\\nb"));
@@ -112,7 +117,10 @@ mod tests {
         assert_eq!(one("A=hello\nB='${A}'\n").as_deref(), Some("hello"));
         assert_eq!(one("A=hello\nB=$A-x\n").as_deref(), Some("$A-x"));
         assert_eq!(one("A=\nB=${A:-fb}\n").as_deref(), Some(""));
-        assert_eq!(one("B=${UNSET_VAR_KCENV:-fallback}\n").as_deref(), Some("fallback"));
+        assert_eq!(
+            one("B=${UNSET_VAR_KCENV:-fallback}\n").as_deref(),
+            Some("fallback")
+        );
         assert_eq!(one("K=\"l1\r\nl2\"\n").as_deref(), Some("l1\nl2"));
     }
 

@@ -2,7 +2,9 @@ use std::fmt;
 use std::str::FromStr;
 
 /// The language of user-facing messages. Rule codes and JSON keys are never translated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// French is the default: the team and the seed's troubleshooting page speak French.
@@ -69,23 +71,40 @@ mod tests {
     use super::*;
 
     fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
     }
 
     #[test]
     fn flag_beats_everything() {
-        assert_eq!(Lang::select(Some(Lang::En), env(&[("KCENV_LANG", "fr")])), Lang::En);
+        assert_eq!(
+            Lang::select(Some(Lang::En), env(&[("KCENV_LANG", "fr")])),
+            Lang::En
+        );
     }
 
     #[test]
     fn kcenv_lang_beats_locale() {
-        assert_eq!(Lang::select(None, env(&[("KCENV_LANG", "en"), ("LANG", "fr_FR.UTF-8")])), Lang::En);
+        assert_eq!(
+            Lang::select(None, env(&[("KCENV_LANG", "en"), ("LANG", "fr_FR.UTF-8")])),
+            Lang::En
+        );
     }
 
     #[test]
     fn locale_chain_and_default() {
-        assert_eq!(Lang::select(None, env(&[("LANG", "en_US.UTF-8")])), Lang::En);
-        assert_eq!(Lang::select(None, env(&[("LC_ALL", "fr_CA"), ("LANG", "en_US")])), Lang::Fr);
+        assert_eq!(
+            Lang::select(None, env(&[("LANG", "en_US.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::select(None, env(&[("LC_ALL", "fr_CA"), ("LANG", "en_US")])),
+            Lang::Fr
+        );
         assert_eq!(Lang::select(None, env(&[("LANG", "C.UTF-8")])), Lang::Fr);
         assert_eq!(Lang::select(None, env(&[])), Lang::Fr);
     }
@@ -93,7 +112,13 @@ mod tests {
     #[test]
     fn tr_picks_the_language_and_formats_arguments() {
         let n = 3;
-        assert_eq!(crate::tr!(Lang::Fr, fr: "{n} erreurs", en: "{n} errors", n = n), "3 erreurs");
-        assert_eq!(crate::tr!(Lang::En, fr: "{n} erreurs", en: "{n} errors", n = n), "3 errors");
+        assert_eq!(
+            crate::tr!(Lang::Fr, fr: "{n} erreurs", en: "{n} errors", n = n),
+            "3 erreurs"
+        );
+        assert_eq!(
+            crate::tr!(Lang::En, fr: "{n} erreurs", en: "{n} errors", n = n),
+            "3 errors"
+        );
     }
 }

@@ -56,8 +56,14 @@ pub enum FileKind {
 
 impl FileKind {
     pub fn of(path: &Path) -> FileKind {
-        let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-        if [".example", ".sample", ".template", ".dist"].iter().any(|s| name.ends_with(s)) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if [".example", ".sample", ".template", ".dist"]
+            .iter()
+            .any(|s| name.ends_with(s))
+        {
             FileKind::Example
         } else {
             FileKind::Env

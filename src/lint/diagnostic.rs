@@ -23,13 +23,22 @@ pub struct Edit {
 
 impl Edit {
     pub fn delete(span: Span) -> Edit {
-        Edit { span, replacement: String::new() }
+        Edit {
+            span,
+            replacement: String::new(),
+        }
     }
     pub fn replace(span: Span, replacement: impl Into<String>) -> Edit {
-        Edit { span, replacement: replacement.into() }
+        Edit {
+            span,
+            replacement: replacement.into(),
+        }
     }
     pub fn insert(at: u32, text: impl Into<String>) -> Edit {
-        Edit { span: Span { start: at, end: at }, replacement: text.into() }
+        Edit {
+            span: Span { start: at, end: at },
+            replacement: text.into(),
+        }
     }
 }
 

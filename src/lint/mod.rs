@@ -26,14 +26,20 @@ pub struct Selection {
 
 impl Selection {
     pub fn enabled(&self, meta: RuleMeta) -> bool {
-        let hit = |list: &[String]| list.iter().any(|c| c.eq_ignore_ascii_case(meta.code) || c == meta.name);
+        let hit = |list: &[String]| {
+            list.iter()
+                .any(|c| c.eq_ignore_ascii_case(meta.code) || c == meta.name)
+        };
         (self.select.is_empty() || hit(&self.select)) && !hit(&self.ignore)
     }
 }
 
 /// Lints one document in a single pass.
 pub fn lint(cx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
-    let mut rules: Vec<Box<dyn Rule>> = registry::all().into_iter().filter(|r| selection.enabled(r.meta())).collect();
+    let mut rules: Vec<Box<dyn Rule>> = registry::all()
+        .into_iter()
+        .filter(|r| selection.enabled(r.meta()))
+        .collect();
     let mut sink = Sink::new(cx.source);
     let mut eval = Evaluator::new(cx.source, cx.env);
     let mut suppress = suppress::Suppressions::default();
@@ -46,8 +52,15 @@ pub fn lint(cx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
             _ => None,
         };
         let spec = binding.as_ref().and_then(|b| cx.spec(&b.key));
-        let sensitive = binding.as_ref().is_some_and(|b| spec.is_some_and(|s| s.is_secret()) || is_sensitive_key(&b.key));
-        let view = NodeView { node: &node, binding: binding.as_ref(), spec, sensitive };
+        let sensitive = binding
+            .as_ref()
+            .is_some_and(|b| spec.is_some_and(|s| s.is_secret()) || is_sensitive_key(&b.key));
+        let view = NodeView {
+            node: &node,
+            binding: binding.as_ref(),
+            spec,
+            sensitive,
+        };
         for rule in &mut rules {
             sink.current = Some(rule.meta());
             rule.check(&view, cx, &mut sink);

@@ -42,7 +42,13 @@ pub struct Sink<'s> {
 
 impl<'s> Sink<'s> {
     pub(super) fn new(source: &'s [u8]) -> Self {
-        Sink { source, anchor_offset: 0, anchor_line: 1, diagnostics: Vec::new(), current: None }
+        Sink {
+            source,
+            anchor_offset: 0,
+            anchor_line: 1,
+            diagnostics: Vec::new(),
+            current: None,
+        }
     }
 
     pub(super) fn set_anchor(&mut self, line_start: usize, line: usize) {
@@ -69,7 +75,11 @@ impl<'s> Sink<'s> {
             }
         }
         // A BOM is not a column anyone sees.
-        if line == 1 && line_start == 0 && self.source.starts_with("\u{feff}".as_bytes()) && offset >= 3 {
+        if line == 1
+            && line_start == 0
+            && self.source.starts_with("\u{feff}".as_bytes())
+            && offset >= 3
+        {
             line_start = 3;
         }
         crate::span::position(self.source, line_start, line, offset)
@@ -103,7 +113,10 @@ pub struct Report<'a, 's> {
 
 impl Report<'_, '_> {
     fn last(&mut self) -> &mut Diagnostic {
-        self.sink.diagnostics.last_mut().expect("a diagnostic was just pushed")
+        self.sink
+            .diagnostics
+            .last_mut()
+            .expect("a diagnostic was just pushed")
     }
     pub fn why(mut self, why: String) -> Self {
         self.last().why = why;

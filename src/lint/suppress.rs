@@ -13,7 +13,13 @@ pub(super) struct Suppressions {
 }
 
 impl Suppressions {
-    pub(super) fn apply(&mut self, source: &[u8], node: &Node, diags: &mut Vec<Diagnostic>, from: usize) {
+    pub(super) fn apply(
+        &mut self,
+        source: &[u8],
+        node: &Node,
+        diags: &mut Vec<Diagnostic>,
+        from: usize,
+    ) {
         let (comment, is_comment_line) = match node {
             Node::Comment(c) => (Some(c.text), true),
             Node::Entry(e) => (e.comment, false),
@@ -51,17 +57,31 @@ impl Suppressions {
 }
 
 fn matches(codes: &[String], d: &Diagnostic) -> bool {
-    codes.iter().any(|c| c.eq_ignore_ascii_case(d.code) || c == d.name || c == "*")
+    codes
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(d.code) || c == d.name || c == "*")
 }
 
 /// `kcenv: ignore[KC101, KC102]` → the codes.
 fn parse(comment: &str, directive: &str) -> Vec<String> {
-    let Some(at) = comment.find("kcenv:") else { return Vec::new() };
+    let Some(at) = comment.find("kcenv:") else {
+        return Vec::new();
+    };
     let rest = comment[at + 6..].trim_start();
-    let Some(rest) = rest.strip_prefix(directive) else { return Vec::new() };
-    let Some(rest) = rest.strip_prefix('[') else { return Vec::new() };
-    let Some(end) = rest.find(']') else { return Vec::new() };
-    rest[..end].split(',').map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()).collect()
+    let Some(rest) = rest.strip_prefix(directive) else {
+        return Vec::new();
+    };
+    let Some(rest) = rest.strip_prefix('[') else {
+        return Vec::new();
+    };
+    let Some(end) = rest.find(']') else {
+        return Vec::new();
+    };
+    rest[..end]
+        .split(',')
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 #[cfg(test)]
@@ -70,8 +90,14 @@ mod tests {
 
     #[test]
     fn parses_directives() {
-        assert_eq!(parse("# kcenv: ignore[KC101, KC102]", "ignore"), ["KC101", "KC102"]);
-        assert_eq!(parse("# kcenv: ignore-file[KC204]", "ignore-file"), ["KC204"]);
+        assert_eq!(
+            parse("# kcenv: ignore[KC101, KC102]", "ignore"),
+            ["KC101", "KC102"]
+        );
+        assert_eq!(
+            parse("# kcenv: ignore-file[KC204]", "ignore-file"),
+            ["KC204"]
+        );
         assert!(parse("# kcenv: ignore-file[KC204]", "ignore").is_empty());
         assert!(parse("# nothing", "ignore").is_empty());
     }

@@ -5,9 +5,16 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum ProfileError {
     #[error("cannot read profile {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("profile {path}, line {line}: {message}")]
-    Syntax { path: PathBuf, line: usize, message: String },
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
     #[error("profile {path}: {message}")]
     Invalid { path: PathBuf, message: String },
     #[error("no built-in profile named `{name}` (built-in: {known}); pass a path to a .toml file")]
@@ -23,24 +30,37 @@ pub(super) fn load(name_or_path: &str, builtin: &[(&str, &str)]) -> Result<Profi
     if !looks_like_path && !path.exists() {
         return Err(ProfileError::Unknown {
             name: name_or_path.to_owned(),
-            known: builtin.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "),
+            known: builtin
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", "),
         });
     }
-    let text = std::fs::read_to_string(path).map_err(|source| ProfileError::Read { path: path.into(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| ProfileError::Read {
+        path: path.into(),
+        source,
+    })?;
     parse(&text, path)
 }
 
 pub(super) fn parse(text: &str, path: &Path) -> Result<Profile, ProfileError> {
     let profile: Profile = toml::from_str(text).map_err(|e| ProfileError::Syntax {
         path: path.into(),
-        line: e.span().map(|s| 1 + text[..s.start].matches('\n').count()).unwrap_or(1),
+        line: e
+            .span()
+            .map(|s| 1 + text[..s.start].matches('\n').count())
+            .unwrap_or(1),
         message: e.message().to_owned(),
     })?;
     validate(profile, path)
 }
 
 fn validate(profile: Profile, path: &Path) -> Result<Profile, ProfileError> {
-    let invalid = |message: String| ProfileError::Invalid { path: path.into(), message };
+    let invalid = |message: String| ProfileError::Invalid {
+        path: path.into(),
+        message,
+    };
     if profile.schema_version != 1 {
         return Err(invalid(format!(
             "schema_version {} is not supported (this kcenv reads schema_version = 1)",
@@ -52,11 +72,23 @@ fn validate(profile: Profile, path: &Path) -> Result<Profile, ProfileError> {
         if !seen.insert(key.name.as_str()) {
             return Err(invalid(format!("key {} is listed twice", key.name)));
         }
-        if key.name.is_empty() || key.name.contains(|c: char| c.is_whitespace() || c == '=' || c == '#') {
-            return Err(invalid(format!("`{}` is not a valid .env key name", key.name)));
+        if key.name.is_empty()
+            || key
+                .name
+                .contains(|c: char| c.is_whitespace() || c == '=' || c == '#')
+        {
+            return Err(invalid(format!(
+                "`{}` is not a valid .env key name",
+                key.name
+            )));
         }
     }
-    for role in [super::Role::Host, super::Role::Realm, super::Role::ClientId, super::Role::ClientSecret] {
+    for role in [
+        super::Role::Host,
+        super::Role::Realm,
+        super::Role::ClientId,
+        super::Role::ClientSecret,
+    ] {
         if profile.keys.iter().filter(|k| k.role == role).count() > 1 {
             return Err(invalid(format!("more than one key has role {role:?}")));
         }
@@ -74,7 +106,10 @@ mod tests {
         match parse(text, Path::new("p.toml")) {
             Err(ProfileError::Syntax { line, message, .. }) => {
                 assert_eq!(line, 5, "{message}");
-                assert!(message.contains("nope") || message.contains("variant"), "{message}");
+                assert!(
+                    message.contains("nope") || message.contains("variant"),
+                    "{message}"
+                );
             }
             other => panic!("expected a syntax error, got {other:?}"),
         }
@@ -90,14 +125,26 @@ mod tests {
     #[test]
     fn wrong_schema_version_and_duplicates() {
         let v2 = "schema_version = 2\nname = \"x\"\nkeys = []\n";
-        assert!(parse(v2, Path::new("p")).unwrap_err().to_string().contains("schema_version 2"));
+        assert!(
+            parse(v2, Path::new("p"))
+                .unwrap_err()
+                .to_string()
+                .contains("schema_version 2")
+        );
         let dup = "schema_version = 1\nname = \"x\"\n[[keys]]\nname = \"A\"\ntype = \"url\"\n[[keys]]\nname = \"A\"\ntype = \"url\"\n";
-        assert!(parse(dup, Path::new("p")).unwrap_err().to_string().contains("twice"));
+        assert!(
+            parse(dup, Path::new("p"))
+                .unwrap_err()
+                .to_string()
+                .contains("twice")
+        );
     }
 
     #[test]
     fn unknown_builtin_lists_the_known_ones() {
-        let err = load("nope", &[("ventis-messaging", "")]).unwrap_err().to_string();
+        let err = load("nope", &[("ventis-messaging", "")])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("ventis-messaging"), "{err}");
     }
 }

@@ -91,7 +91,13 @@ mod tests {
         );
         let secret = p.by_role(Role::ClientSecret).unwrap();
         assert_eq!(secret.kind, KeyType::Secret);
-        assert!(secret.where_to_find.get(Lang::Fr).iter().any(|s| s.contains("Credentials")));
+        assert!(
+            secret
+                .where_to_find
+                .get(Lang::Fr)
+                .iter()
+                .any(|s| s.contains("Credentials"))
+        );
         assert_eq!(p.key_name(Role::VerifyTls), Some("KEYCLOAK_VERIFY_SSL"));
     }
 }

@@ -24,19 +24,102 @@ impl Rng {
     }
 }
 
-const KEYS: &[&str] = &["A", "B", "KEY", "FROM_ENV", "lower", "MY-KEY", "my.key", "1KEY", "CLÉ", "'quoted key'", "'A'", "export", "K#X", ""];
-const PRE: &[&str] = &["", "", "", " ", "\t", "export ", "export\t", "  export  "];
-const EQ: &[&str] = &["=", "=", "=", " = ", "\t=\t", " =", "= ", "", ": ", "=  ", "=\u{a0}"];
-const VALUES: &[&str] = &[
-    "value", "hello world", "\"quoted\"", "'single'", "\"a\\nb\"", "'a\\nb'", "a\\nb", "\"a\\tb\\\"c\\\\d\"",
-    "'it\\'s'", "\"it's\"", "\"l1\nl2\"", "'l1\r\nl2'", "${A}", "${A:-def}", "${UNSET:-fb}", "$A", "$$", "${FROM_ENV}",
-    "'${A}'", "\\${A}", "${A-d}", "${A:b}", "#novalue", "a#b", "\"v\"garbage", "\"unterminated", "'open", "{\"a\": 1}",
-    "a=b", "\"x\"#c", "\"\"", "''", "\"\\\\\"", "\"a\\\"", "\\", "é", "\u{85}x", "x\u{1c}", "\u{2028}", "\"\\q\\u00e9\\$\"",
-    "\"\\a\\b\\f\\v\\r\"", "\0", "v\0w", "x\u{a0}", "\"${B:-${A}}\"", "${}", "${:-d}",
+const KEYS: &[&str] = &[
+    "A",
+    "B",
+    "KEY",
+    "FROM_ENV",
+    "lower",
+    "MY-KEY",
+    "my.key",
+    "1KEY",
+    "CLÉ",
+    "'quoted key'",
+    "'A'",
+    "export",
+    "K#X",
+    "",
 ];
-const TAILS: &[&str] = &["", "", "", " # comment", "\t# c", "#c", "   ", "\t", " \u{a0}", " junk", " #", "\u{85}# c"];
+const PRE: &[&str] = &["", "", "", " ", "\t", "export ", "export\t", "  export  "];
+const EQ: &[&str] = &[
+    "=", "=", "=", " = ", "\t=\t", " =", "= ", "", ": ", "=  ", "=\u{a0}",
+];
+const VALUES: &[&str] = &[
+    "value",
+    "hello world",
+    "\"quoted\"",
+    "'single'",
+    "\"a\\nb\"",
+    "'a\\nb'",
+    "a\\nb",
+    "\"a\\tb\\\"c\\\\d\"",
+    "'it\\'s'",
+    "\"it's\"",
+    "\"l1\nl2\"",
+    "'l1\r\nl2'",
+    "${A}",
+    "${A:-def}",
+    "${UNSET:-fb}",
+    "$A",
+    "$$",
+    "${FROM_ENV}",
+    "'${A}'",
+    "\\${A}",
+    "${A-d}",
+    "${A:b}",
+    "#novalue",
+    "a#b",
+    "\"v\"garbage",
+    "\"unterminated",
+    "'open",
+    "{\"a\": 1}",
+    "a=b",
+    "\"x\"#c",
+    "\"\"",
+    "''",
+    "\"\\\\\"",
+    "\"a\\\"",
+    "\\",
+    "é",
+    "\u{85}x",
+    "x\u{1c}",
+    "\u{2028}",
+    "\"\\q\\u00e9\\$\"",
+    "\"\\a\\b\\f\\v\\r\"",
+    "\0",
+    "v\0w",
+    "x\u{a0}",
+    "\"${B:-${A}}\"",
+    "${}",
+    "${:-d}",
+];
+const TAILS: &[&str] = &[
+    "",
+    "",
+    "",
+    " # comment",
+    "\t# c",
+    "#c",
+    "   ",
+    "\t",
+    " \u{a0}",
+    " junk",
+    " #",
+    "\u{85}# c",
+];
 const ENDINGS: &[&str] = &["\n", "\n", "\n", "\r\n", "\r", ""];
-const EXTRA: &[&str] = &["", "", "", "", "\n", "# comment\n", "  \n", "\t# indented\n", "\u{feff}", "\r\n"];
+const EXTRA: &[&str] = &[
+    "",
+    "",
+    "",
+    "",
+    "\n",
+    "# comment\n",
+    "  \n",
+    "\t# indented\n",
+    "\u{feff}",
+    "\r\n",
+];
 
 pub fn files(seed: u64, count: usize) -> Vec<(String, Vec<u8>)> {
     let mut rng = Rng::new(seed);

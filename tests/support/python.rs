@@ -9,7 +9,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub const PINS: [&str; 3] = ["python-dotenv==1.2.4", "keyring==25.7.0", "secretstorage==3.5.0"];
+pub const PINS: [&str; 3] = [
+    "python-dotenv==1.2.4",
+    "keyring==25.7.0",
+    "secretstorage==3.5.0",
+];
 
 pub fn python() -> PathBuf {
     if let Some(p) = std::env::var_os("KCENV_PYTHON") {
@@ -26,19 +30,38 @@ pub fn python() -> PathBuf {
     let lock = std::fs::File::create(root.join("target/pyenv.lock")).unwrap();
     lock.lock().unwrap();
     if !(py.exists() && has_pins(&py)) {
-        let ok = Command::new("python3").args(["-m", "venv"]).arg(&dir).status().is_ok_and(|s| s.success());
-        assert!(ok, "python3 -m venv failed: install python3-venv (see .ci/run)");
+        let ok = Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(
+            ok,
+            "python3 -m venv failed: install python3-venv (see .ci/run)"
+        );
         let ok = Command::new(&py)
-            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+            ])
             .args(PINS)
             .status()
             .is_ok_and(|s| s.success());
-        assert!(ok, "pip install {PINS:?} failed (PyPI must be reachable, or run .ci/run)");
+        assert!(
+            ok,
+            "pip install {PINS:?} failed (PyPI must be reachable, or run .ci/run)"
+        );
     }
     py
 }
 
 fn has_pins(py: &Path) -> bool {
     let probe = "import importlib.metadata as m; assert m.version('python-dotenv') == '1.2.4'; import keyring";
-    Command::new(py).args(["-c", probe]).output().is_ok_and(|o| o.status.success())
+    Command::new(py)
+        .args(["-c", probe])
+        .output()
+        .is_ok_and(|o| o.status.success())
 }

@@ -27,7 +27,13 @@ pub struct ByteOrderMark;
 
 impl Rule for ByteOrderMark {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC112", name: "byte-order-mark", file: file!(), severity: Severity::Warning, fixable: true }
+        RuleMeta {
+            code: "KC112",
+            name: "byte-order-mark",
+            file: file!(),
+            severity: Severity::Warning,
+            fixable: true,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
@@ -48,7 +54,13 @@ mod tests {
 
     #[test]
     fn flags_a_leading_bom() {
-        assert_eq!(check("KC112", "\u{feff}A=1\n").iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(1, 1)]);
+        assert_eq!(
+            check("KC112", "\u{feff}A=1\n")
+                .iter()
+                .map(|d| (d.0, d.1))
+                .collect::<Vec<_>>(),
+            [(1, 1)]
+        );
     }
 
     #[test]

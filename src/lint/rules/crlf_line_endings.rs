@@ -39,7 +39,13 @@ impl CrlfLineEndings {
 
 impl Rule for CrlfLineEndings {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC113", name: "crlf-line-endings", file: file!(), severity: Severity::Note, fixable: true }
+        RuleMeta {
+            code: "KC113",
+            name: "crlf-line-endings",
+            file: file!(),
+            severity: Severity::Note,
+            fixable: true,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, _out: &mut Sink) {
@@ -55,7 +61,11 @@ impl Rule for CrlfLineEndings {
                 self.first = Some(Span::new(at, at + 1 + usize::from(crlf)));
             }
             self.count += 1;
-            self.edits.push(if crlf { Edit::delete(cr) } else { Edit::replace(cr, "\n") });
+            self.edits.push(if crlf {
+                Edit::delete(cr)
+            } else {
+                Edit::replace(cr, "\n")
+            });
             i += p + 1;
         }
     }
@@ -76,7 +86,9 @@ impl Rule for CrlfLineEndings {
                 fr: "python-dotenv, docker et compose les lisent bien, mais un shell garde le `\\r` à la fin de chaque valeur",
                 en: "python-dotenv, docker and compose read them fine, but a shell keeps the `\\r` at the end of every value"))
             .help(tr!(lang, fr: "enregistrez le fichier avec des fins de ligne LF", en: "save the file with LF line endings"));
-        std::mem::take(&mut self.edits).into_iter().fold(report, |r, e| r.edit(e));
+        std::mem::take(&mut self.edits)
+            .into_iter()
+            .fold(report, |r, e| r.edit(e));
     }
 }
 
@@ -99,6 +111,9 @@ mod tests {
 
     #[test]
     fn fix_makes_every_ending_lf() {
-        assert_eq!(fixed("KC113", "A=1\r\nB='x\r\ny'\r\nC=3\rD=4"), "A=1\nB='x\ny'\nC=3\nD=4");
+        assert_eq!(
+            fixed("KC113", "A=1\r\nB='x\r\ny'\r\nC=3\rD=4"),
+            "A=1\nB='x\ny'\nC=3\nD=4"
+        );
     }
 }

@@ -49,19 +49,36 @@ impl DuplicateKey {
 
 impl Rule for DuplicateKey {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC111", name: "duplicate-key", file: file!(), severity: Severity::Warning, fixable: true }
+        RuleMeta {
+            code: "KC111",
+            name: "duplicate-key",
+            file: file!(),
+            severity: Severity::Warning,
+            fixable: true,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
-        let Some((entry, binding)) = node.entry() else { return };
-        let now = Seen { line: entry.line, span: entry.span };
+        let Some((entry, binding)) = node.entry() else {
+            return;
+        };
+        let now = Seen {
+            line: entry.line,
+            span: entry.span,
+        };
         // One lookup on the common path (a new key); the key is cloned only
         // when it is stored.
-        let Some(earlier) = self.seen.get_mut(&binding.key).map(|s| std::mem::replace(s, now)) else {
+        let Some(earlier) = self
+            .seen
+            .get_mut(&binding.key)
+            .map(|s| std::mem::replace(s, now))
+        else {
             self.seen.insert(binding.key.clone(), now);
             return;
         };
-        let interpolates = *self.interpolates.get_or_insert_with(|| cx.source.windows(2).any(|w| w == b"${"));
+        let interpolates = *self
+            .interpolates
+            .get_or_insert_with(|| cx.source.windows(2).any(|w| w == b"${"));
         let lang = cx.lang;
         let key = &binding.key;
         let report = out
@@ -97,7 +114,10 @@ mod tests {
     #[test]
     fn reports_the_later_occurrence_and_names_the_earlier_line() {
         let d = check("KC111", "A=1\nB=2\nA=3\nA=4\n");
-        assert_eq!(d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(3, 1), (4, 1)]);
+        assert_eq!(
+            d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
+            [(3, 1), (4, 1)]
+        );
         assert!(d[0].2.contains("line 1"), "{}", d[0].2);
         assert!(d[1].2.contains("line 3"), "{}", d[1].2);
     }
@@ -109,7 +129,10 @@ mod tests {
 
     #[test]
     fn fix_deletes_earlier_lines_and_keeps_the_winner() {
-        assert_eq!(fixed("KC111", "A=1\nB=\"x\ny\"\nA=2\nB=z\nA=3\n"), "B=z\nA=3\n");
+        assert_eq!(
+            fixed("KC111", "A=1\nB=\"x\ny\"\nA=2\nB=z\nA=3\n"),
+            "B=z\nA=3\n"
+        );
     }
 
     #[test]
@@ -121,7 +144,13 @@ mod tests {
 
     #[test]
     fn secret_duplicates_are_masked() {
-        let d = lint_with("KEYCLOAK_MESSAGING_PASSWORD=a\nKEYCLOAK_MESSAGING_PASSWORD=b\n", "KC111", Lang::En, &[], OutsideSource::Absent(vec![]));
+        let d = lint_with(
+            "KEYCLOAK_MESSAGING_PASSWORD=a\nKEYCLOAK_MESSAGING_PASSWORD=b\n",
+            "KC111",
+            Lang::En,
+            &[],
+            OutsideSource::Absent(vec![]),
+        );
         assert!(d[0].mask.is_some());
     }
 }

@@ -27,12 +27,22 @@ pub struct EmptyValue;
 
 impl Rule for EmptyValue {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC202", name: "empty-value", file: file!(), severity: Severity::Error, fixable: false }
+        RuleMeta {
+            code: "KC202",
+            name: "empty-value",
+            file: file!(),
+            severity: Severity::Error,
+            fixable: false,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
-        let (Some((entry, binding)), Some(spec)) = (node.entry(), node.spec) else { return };
-        if binding.value.as_deref() != Some("") || !(spec.required || spec.is_secret() || spec.kind == KeyType::Bool) {
+        let (Some((entry, binding)), Some(spec)) = (node.entry(), node.spec) else {
+            return;
+        };
+        if binding.value.as_deref() != Some("")
+            || !(spec.required || spec.is_secret() || spec.kind == KeyType::Bool)
+        {
             return;
         }
         if cx.public_client && spec.role == Role::ClientSecret {
@@ -55,7 +65,11 @@ impl Rule for EmptyValue {
                 en: "python-dotenv gives \"\" (not \"absent\"): the app receives an empty string, which pydantic rejects for a URL and Keycloak rejects"),
         };
         let mut report = out
-            .report(Severity::Error, entry.assignment(), tr!(lang, fr: "{key} est vide", en: "{key} is empty", key = key))
+            .report(
+                Severity::Error,
+                entry.assignment(),
+                tr!(lang, fr: "{key} est vide", en: "{key} is empty", key = key),
+            )
             .why(why);
         let steps = spec.where_to_find.get(lang);
         if !steps.is_empty() {
@@ -82,20 +96,48 @@ mod tests {
     fn flags_required_secret_and_bool_keys() {
         let src = "KEYCLOAK_MESSAGING_CLIENT_SECRET=\nKEYCLOAK_MESSAGING_REALM=\"\"\nKEYCLOAK_VERIFY_SSL= # c\nOTHER=\n";
         let d = check("KC202", src);
-        assert_eq!(d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(1, 1), (2, 1), (3, 1)]);
+        assert_eq!(
+            d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
+            [(1, 1), (2, 1), (3, 1)]
+        );
     }
 
     #[test]
     fn secret_gets_the_keycloak_error_and_the_steps() {
-        let d = lint_with("KEYCLOAK_MESSAGING_CLIENT_SECRET=\n", "KC202", Lang::En, &[], OutsideSource::Absent(vec![]));
-        assert!(d[0].why.contains("Invalid client credentials"), "{}", d[0].why);
+        let d = lint_with(
+            "KEYCLOAK_MESSAGING_CLIENT_SECRET=\n",
+            "KC202",
+            Lang::En,
+            &[],
+            OutsideSource::Absent(vec![]),
+        );
+        assert!(
+            d[0].why.contains("Invalid client credentials"),
+            "{}",
+            d[0].why
+        );
         assert!(d[0].help.iter().any(|h| h.contains("Credentials")));
     }
 
     #[test]
     fn set_values_bare_keys_and_environment_are_fine() {
-        assert!(check("KC202", "KEYCLOAK_MESSAGING_REALM=Messaging\nKEYCLOAK_VERIFY_SSL\n").is_empty());
+        assert!(
+            check(
+                "KC202",
+                "KEYCLOAK_MESSAGING_REALM=Messaging\nKEYCLOAK_VERIFY_SSL\n"
+            )
+            .is_empty()
+        );
         let env = [("KEYCLOAK_MESSAGING_REALM", "Messaging")];
-        assert!(lint_with("KEYCLOAK_MESSAGING_REALM=\n", "KC202", Lang::En, &env, OutsideSource::Absent(vec![])).is_empty());
+        assert!(
+            lint_with(
+                "KEYCLOAK_MESSAGING_REALM=\n",
+                "KC202",
+                Lang::En,
+                &env,
+                OutsideSource::Absent(vec![])
+            )
+            .is_empty()
+        );
     }
 }

@@ -27,11 +27,19 @@ pub struct ExportPrefix;
 
 impl Rule for ExportPrefix {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC109", name: "export-prefix", file: file!(), severity: Severity::Warning, fixable: true }
+        RuleMeta {
+            code: "KC109",
+            name: "export-prefix",
+            file: file!(),
+            severity: Severity::Warning,
+            fixable: true,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
-        let Some((entry, binding)) = node.entry() else { return };
+        let Some((entry, binding)) = node.entry() else {
+            return;
+        };
         let Some(export) = entry.export else { return };
         let lang = cx.lang;
         out.report(
@@ -56,7 +64,13 @@ mod tests {
 
     #[test]
     fn flags_the_prefix() {
-        assert_eq!(check("KC109", "export A=1\n  export\tB=2\nC=3\n").iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(1, 1), (2, 3)]);
+        assert_eq!(
+            check("KC109", "export A=1\n  export\tB=2\nC=3\n")
+                .iter()
+                .map(|d| (d.0, d.1))
+                .collect::<Vec<_>>(),
+            [(1, 1), (2, 3)]
+        );
     }
 
     #[test]
@@ -66,6 +80,9 @@ mod tests {
 
     #[test]
     fn fix_removes_export_and_its_blanks() {
-        assert_eq!(fixed("KC109", "export A=1 # c\nexport  B='x'\n"), "A=1 # c\nB='x'\n");
+        assert_eq!(
+            fixed("KC109", "export A=1 # c\nexport  B='x'\n"),
+            "A=1 # c\nB='x'\n"
+        );
     }
 }

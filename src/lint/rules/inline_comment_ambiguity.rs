@@ -32,11 +32,19 @@ pub struct InlineCommentAmbiguity;
 
 impl Rule for InlineCommentAmbiguity {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC117", name: "inline-comment-ambiguity", file: file!(), severity: Severity::Warning, fixable: false }
+        RuleMeta {
+            code: "KC117",
+            name: "inline-comment-ambiguity",
+            file: file!(),
+            severity: Severity::Warning,
+            fixable: false,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
-        let Some((entry, binding)) = node.entry() else { return };
+        let Some((entry, binding)) = node.entry() else {
+            return;
+        };
         if entry.quote != Quote::None || entry.value.is_empty() {
             return;
         }
@@ -45,10 +53,16 @@ impl Rule for InlineCommentAmbiguity {
         let raw = entry.value.slice(cx.source);
         let shown = |text: &[u8]| {
             let text = String::from_utf8_lossy(text);
-            if node.sensitive { crate::redact::mask(&text) } else { format!("`{text}`") }
+            if node.sensitive {
+                crate::redact::mask(&text)
+            } else {
+                format!("`{text}`")
+            }
         };
         // A `# kcenv: ignore[…]` directive is for kcenv, not part of the value.
-        let directive = entry.comment.is_some_and(|c| c.slice(cx.source).windows(6).any(|w| w == b"kcenv:"));
+        let directive = entry
+            .comment
+            .is_some_and(|c| c.slice(cx.source).windows(6).any(|w| w == b"kcenv:"));
         if let Some(comment) = entry.comment.filter(|_| !directive) {
             out.report(
                 Severity::Warning,
@@ -96,23 +110,41 @@ mod tests {
     #[test]
     fn flags_both_readings() {
         let d = check("KC117", "A=a #b\nB=a#b\nC=#x\nD=ok\n");
-        assert_eq!(d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(1, 5), (2, 4), (3, 3)]);
+        assert_eq!(
+            d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
+            [(1, 5), (2, 4), (3, 3)]
+        );
         assert!(d[0].2.contains("reads `a`"), "{}", d[0].2);
         assert!(d[1].2.contains("reads `a#b`"), "{}", d[1].2);
     }
 
     #[test]
     fn quoted_and_empty_values_are_clear() {
-        assert!(check("KC117", "A=\"a #b\"\nB= # c\nC='x' # c\nD=plain\nE=x # kcenv: ignore[KC207]\n").is_empty());
+        assert!(
+            check(
+                "KC117",
+                "A=\"a #b\"\nB= # c\nC='x' # c\nD=plain\nE=x # kcenv: ignore[KC207]\n"
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn never_shows_a_secret() {
-        let d = lint_with("KEYCLOAK_MESSAGING_PASSWORD=hunter2 #x\nKEYCLOAK_MESSAGING_CLIENT_SECRET=ab#cd\n", "KC117", Lang::En, &[], OutsideSource::Absent(vec![]));
+        let d = lint_with(
+            "KEYCLOAK_MESSAGING_PASSWORD=hunter2 #x\nKEYCLOAK_MESSAGING_CLIENT_SECRET=ab#cd\n",
+            "KC117",
+            Lang::En,
+            &[],
+            OutsideSource::Absent(vec![]),
+        );
         assert_eq!(d.len(), 2);
         for d in &d {
             let text = format!("{} {} {}", d.message, d.why, d.help.join(" "));
-            assert!(!text.contains("hunter2") && !text.contains("ab#cd"), "{text}");
+            assert!(
+                !text.contains("hunter2") && !text.contains("ab#cd"),
+                "{text}"
+            );
             assert!(d.message.contains("••••"));
             assert!(d.mask.is_some());
         }

@@ -41,15 +41,25 @@ pub struct InvalidBool;
 
 impl Rule for InvalidBool {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC206", name: "invalid-bool", file: file!(), severity: Severity::Error, fixable: false }
+        RuleMeta {
+            code: "KC206",
+            name: "invalid-bool",
+            file: file!(),
+            severity: Severity::Error,
+            fixable: false,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
-        let (Some((entry, binding)), Some(spec)) = (node.entry(), node.spec) else { return };
+        let (Some((entry, binding)), Some(spec)) = (node.entry(), node.spec) else {
+            return;
+        };
         if spec.kind != KeyType::Bool {
             return;
         }
-        let Some(value) = binding.value.as_deref().filter(|v| !v.is_empty()) else { return };
+        let Some(value) = binding.value.as_deref().filter(|v| !v.is_empty()) else {
+            return;
+        };
         if parse_bool(value).is_some() {
             return;
         }
@@ -69,7 +79,11 @@ impl Rule for InvalidBool {
                 .min_by_key(|&(d, _)| d)
                 .map(|(_, w)| w),
         };
-        let shown = if node.sensitive { crate::redact::mask(value) } else { format!("`{value}`") };
+        let shown = if node.sensitive {
+            crate::redact::mask(value)
+        } else {
+            format!("`{value}`")
+        };
         let mut report = out
             .report(
                 Severity::Error,
@@ -96,20 +110,45 @@ mod tests {
     #[test]
     fn flags_what_pydantic_rejects() {
         let d = check("KC206", "KEYCLOAK_VERIFY_SSL=vrai\nVENTIS_DEBUG=flase\n");
-        assert_eq!(d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(1, 21), (2, 14)]);
+        assert_eq!(
+            d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
+            [(1, 21), (2, 14)]
+        );
     }
 
     #[test]
     fn suggests_the_meant_value() {
-        let d = lint_with("VENTIS_DEBUG=flase\n", "KC206", Lang::En, &[], OutsideSource::Absent(vec![]));
-        assert!(d[0].help[0].contains("VENTIS_DEBUG=false"), "{:?}", d[0].help);
-        let d = lint_with("VENTIS_DEBUG=oui\n", "KC206", Lang::Fr, &[], OutsideSource::Absent(vec![]));
-        assert!(d[0].help[0].contains("VENTIS_DEBUG=true"), "{:?}", d[0].help);
+        let d = lint_with(
+            "VENTIS_DEBUG=flase\n",
+            "KC206",
+            Lang::En,
+            &[],
+            OutsideSource::Absent(vec![]),
+        );
+        assert!(
+            d[0].help[0].contains("VENTIS_DEBUG=false"),
+            "{:?}",
+            d[0].help
+        );
+        let d = lint_with(
+            "VENTIS_DEBUG=oui\n",
+            "KC206",
+            Lang::Fr,
+            &[],
+            OutsideSource::Absent(vec![]),
+        );
+        assert!(
+            d[0].help[0].contains("VENTIS_DEBUG=true"),
+            "{:?}",
+            d[0].help
+        );
     }
 
     #[test]
     fn accepts_every_pydantic_spelling_and_ignores_other_keys() {
-        let ok = ["true", "False", "1", "0", "YES", "no", "On", "off", "t", "F", "y", "N"];
+        let ok = [
+            "true", "False", "1", "0", "YES", "no", "On", "off", "t", "F", "y", "N",
+        ];
         let src: String = ok.iter().map(|v| format!("VENTIS_DEBUG={v}\n")).collect();
         assert!(check("KC206", &src).is_empty());
         assert!(check("KC206", "KEYCLOAK_MESSAGING_REALM=vrai\nVENTIS_DEBUG=\n").is_empty());

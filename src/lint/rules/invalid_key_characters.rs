@@ -27,17 +27,33 @@ pub struct InvalidKeyCharacters;
 
 impl Rule for InvalidKeyCharacters {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC108", name: "invalid-key-characters", file: file!(), severity: Severity::Warning, fixable: false }
+        RuleMeta {
+            code: "KC108",
+            name: "invalid-key-characters",
+            file: file!(),
+            severity: Severity::Warning,
+            fixable: false,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
-        let Some((entry, binding)) = node.entry() else { return };
-        let Some(bad) = first_bad_char(&binding.key) else { return };
+        let Some((entry, binding)) = node.entry() else {
+            return;
+        };
+        let Some(bad) = first_bad_char(&binding.key) else {
+            return;
+        };
         let lang = cx.lang;
         let suggestion: String = binding
             .key
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_uppercase()
+                } else {
+                    '_'
+                }
+            })
             .collect();
         out.report(
             Severity::Warning,
@@ -75,8 +91,14 @@ mod tests {
 
     #[test]
     fn flags_non_portable_names() {
-        let d = check("KC108", "MY-KEY=1\nmy.key=2\n1KEY=3\n'my key'=4\nCLÉ=5\nOK_1=6\n");
-        assert_eq!(d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(1, 1), (2, 1), (3, 1), (4, 1), (5, 1)]);
+        let d = check(
+            "KC108",
+            "MY-KEY=1\nmy.key=2\n1KEY=3\n'my key'=4\nCLÉ=5\nOK_1=6\n",
+        );
+        assert_eq!(
+            d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
+            [(1, 1), (2, 1), (3, 1), (4, 1), (5, 1)]
+        );
         assert!(d[0].2.contains("'-'"), "{}", d[0].2);
     }
 

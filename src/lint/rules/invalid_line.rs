@@ -32,11 +32,19 @@ pub struct InvalidLine;
 
 impl Rule for InvalidLine {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC104", name: "invalid-line", file: file!(), severity: Severity::Error, fixable: false }
+        RuleMeta {
+            code: "KC104",
+            name: "invalid-line",
+            file: file!(),
+            severity: Severity::Error,
+            fixable: false,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
-        let Node::Invalid(inv) = node.node else { return };
+        let Node::Invalid(inv) = node.node else {
+            return;
+        };
         let lang = cx.lang;
         let key = invalid_key(cx, inv).unwrap_or_default();
         let (message, help) = match inv.reason {
@@ -99,19 +107,37 @@ mod tests {
 
     #[test]
     fn flags_each_kind_where_python_gives_up() {
-        let d = check("KC104", "=value\nMY KEY=v\nKEY: value\nK=\"v\"garbage\nOK=1\n");
-        assert_eq!(d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(1, 1), (2, 4), (3, 6), (4, 6)]);
+        let d = check(
+            "KC104",
+            "=value\nMY KEY=v\nKEY: value\nK=\"v\"garbage\nOK=1\n",
+        );
+        assert_eq!(
+            d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
+            [(1, 1), (2, 4), (3, 6), (4, 6)]
+        );
         assert!(d[2].2.contains("KEY:"), "{}", d[2].2);
     }
 
     #[test]
     fn valid_lines_and_unterminated_quotes_are_not_flagged() {
-        assert!(check("KC104", "A=1\nB=\"v\" # c\nC=\"v\"#c\nexport D=2\nE\n'x y'=1\nF=\"open\n").is_empty());
+        assert!(
+            check(
+                "KC104",
+                "A=1\nB=\"v\" # c\nC=\"v\"#c\nexport D=2\nE\n'x y'=1\nF=\"open\n"
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn masks_the_rest_of_a_secret_line() {
-        let d = lint_with("KEYCLOAK_MESSAGING_CLIENT_SECRET=\"abc\"def\n", "KC104", Lang::En, &[], OutsideSource::Absent(vec![]));
+        let d = lint_with(
+            "KEYCLOAK_MESSAGING_CLIENT_SECRET=\"abc\"def\n",
+            "KC104",
+            Lang::En,
+            &[],
+            OutsideSource::Absent(vec![]),
+        );
         assert_eq!(d.len(), 1);
         assert!(d[0].mask.is_some());
         assert!(!d[0].message.contains("abc") && !d[0].help.join("").contains("abc"));

@@ -30,7 +30,13 @@ impl InvalidUtf8 {
 
 impl Rule for InvalidUtf8 {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC115", name: "invalid-utf8", file: file!(), severity: Severity::Error, fixable: false }
+        RuleMeta {
+            code: "KC115",
+            name: "invalid-utf8",
+            file: file!(),
+            severity: Severity::Error,
+            fixable: false,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, _out: &mut Sink) {
@@ -81,7 +87,15 @@ mod tests {
     use crate::lint::{FileKind, OutsideSource};
 
     fn run(src: &[u8]) -> Vec<crate::lint::Diagnostic> {
-        lint_full(src, "KC115", Lang::En, &[], OutsideSource::Absent(vec![]), FileKind::Env, None)
+        lint_full(
+            src,
+            "KC115",
+            Lang::En,
+            &[],
+            OutsideSource::Absent(vec![]),
+            FileKind::Env,
+            None,
+        )
     }
 
     #[test]
@@ -89,7 +103,11 @@ mod tests {
         let d = run(b"A=1\n# cl\xe9\nB=\xff\xfe\n");
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].start.line, d[0].start.column), (2, 5));
-        assert!(d[0].message.contains("offset 8 (3 invalid"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("offset 8 (3 invalid"),
+            "{}",
+            d[0].message
+        );
     }
 
     #[test]

@@ -26,17 +26,30 @@ pub struct KeyWithoutEquals;
 
 impl Rule for KeyWithoutEquals {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC110", name: "key-without-equals", file: file!(), severity: Severity::Warning, fixable: false }
+        RuleMeta {
+            code: "KC110",
+            name: "key-without-equals",
+            file: file!(),
+            severity: Severity::Warning,
+            fixable: false,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
-        let Some((entry, binding)) = node.entry() else { return };
+        let Some((entry, binding)) = node.entry() else {
+            return;
+        };
         if entry.eq.is_some() {
             return;
         }
         let lang = cx.lang;
         let key = &binding.key;
-        let example = node.spec.and_then(|s| s.default.as_deref().or(s.example.as_deref()).filter(|_| !s.is_secret()));
+        let example = node.spec.and_then(|s| {
+            s.default
+                .as_deref()
+                .or(s.example.as_deref())
+                .filter(|_| !s.is_secret())
+        });
         out.report(Severity::Warning, entry.key, tr!(lang, fr: "{key} sans `=` ni valeur", en: "{key} without `=` or value", key = key))
             .why(tr!(lang,
                 fr: "python-dotenv lui donne la valeur None : pydantic-settings utilise la valeur par défaut du champ, comme si la ligne n'existait pas",
@@ -55,7 +68,10 @@ mod tests {
     #[test]
     fn flags_bare_keys() {
         let d = check("KC110", "A\nB=\nexport C\nKEYCLOAK_VERIFY_SSL # c\n");
-        assert_eq!(d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(1, 1), (3, 8), (4, 1)]);
+        assert_eq!(
+            d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
+            [(1, 1), (3, 8), (4, 1)]
+        );
     }
 
     #[test]

@@ -26,11 +26,19 @@ pub struct LeadingWhitespace;
 
 impl Rule for LeadingWhitespace {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC105", name: "leading-whitespace", file: file!(), severity: Severity::Warning, fixable: true }
+        RuleMeta {
+            code: "KC105",
+            name: "leading-whitespace",
+            file: file!(),
+            severity: Severity::Warning,
+            fixable: true,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
-        let Some((entry, binding)) = node.entry() else { return };
+        let Some((entry, binding)) = node.entry() else {
+            return;
+        };
         if entry.indent.is_empty() {
             return;
         }
@@ -55,7 +63,13 @@ mod tests {
 
     #[test]
     fn flags_spaces_and_tabs_before_a_key() {
-        assert_eq!(check("KC105", "  A=1\nB=2\n\texport C=3\n").iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(1, 1), (3, 1)]);
+        assert_eq!(
+            check("KC105", "  A=1\nB=2\n\texport C=3\n")
+                .iter()
+                .map(|d| (d.0, d.1))
+                .collect::<Vec<_>>(),
+            [(1, 1), (3, 1)]
+        );
     }
 
     #[test]

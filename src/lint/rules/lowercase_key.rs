@@ -27,11 +27,19 @@ pub struct LowercaseKey;
 
 impl Rule for LowercaseKey {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC107", name: "lowercase-key", file: file!(), severity: Severity::Warning, fixable: false }
+        RuleMeta {
+            code: "KC107",
+            name: "lowercase-key",
+            file: file!(),
+            severity: Severity::Warning,
+            fixable: false,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
-        let Some((entry, binding)) = node.entry() else { return };
+        let Some((entry, binding)) = node.entry() else {
+            return;
+        };
         if !binding.key.chars().any(char::is_lowercase) {
             return;
         }
@@ -57,7 +65,10 @@ mod tests {
     #[test]
     fn flags_any_lowercase_letter() {
         let d = check("KC107", "abc=1\nAbC=2\nABC=3\nexport lower=4\n");
-        assert_eq!(d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(1, 1), (2, 1), (4, 8)]);
+        assert_eq!(
+            d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
+            [(1, 1), (2, 1), (4, 8)]
+        );
         assert!(d[0].2.contains("abc"));
     }
 

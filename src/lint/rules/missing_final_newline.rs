@@ -27,7 +27,13 @@ pub struct MissingFinalNewline;
 
 impl Rule for MissingFinalNewline {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC116", name: "missing-final-newline", file: file!(), severity: Severity::Warning, fixable: true }
+        RuleMeta {
+            code: "KC116",
+            name: "missing-final-newline",
+            file: file!(),
+            severity: Severity::Warning,
+            fixable: true,
+        }
     }
 
     fn finish(&mut self, cx: &Context<'_>, out: &mut Sink) {
@@ -58,7 +64,13 @@ mod tests {
 
     #[test]
     fn flags_the_end_of_the_last_line() {
-        assert_eq!(check("KC116", "A=1\nB=2").iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(2, 4)]);
+        assert_eq!(
+            check("KC116", "A=1\nB=2")
+                .iter()
+                .map(|d| (d.0, d.1))
+                .collect::<Vec<_>>(),
+            [(2, 4)]
+        );
         assert_eq!(check("KC116", "A=1\n# c").len(), 1);
     }
 

@@ -31,41 +31,57 @@ use std::collections::HashSet;
 /// KEYCLOAK_MESSAGING_CLIENT_SECRET=<the value from the Credentials tab>
 /// ```
 /// or store the secret in the keyring: `kcenv secret set`.
+#[derive(Default)]
 pub struct MissingRequiredKey {
     present: HashSet<String>,
 }
 
 impl MissingRequiredKey {
     pub fn new() -> Self {
-        MissingRequiredKey { present: HashSet::new() }
+        MissingRequiredKey {
+            present: HashSet::new(),
+        }
     }
 }
 
 impl Rule for MissingRequiredKey {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC201", name: "missing-required-key", file: file!(), severity: Severity::Error, fixable: false }
+        RuleMeta {
+            code: "KC201",
+            name: "missing-required-key",
+            file: file!(),
+            severity: Severity::Error,
+            fixable: false,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, _cx: &Context<'_>, _out: &mut Sink) {
-        if let (Some(b), Some(_)) = (node.binding, node.spec) {
-            if b.value.is_some() {
-                self.present.insert(b.key.clone());
-            }
+        if let (Some(b), Some(_)) = (node.binding, node.spec)
+            && b.value.is_some()
+        {
+            self.present.insert(b.key.clone());
         }
     }
 
     fn finish(&mut self, cx: &Context<'_>, out: &mut Sink) {
         let lang = cx.lang;
         let end = Span::empty_at(cx.source.len());
-        for spec in cx.profile.keys.iter().filter(|k| k.required && !self.present.contains(&k.name)) {
+        for spec in cx
+            .profile
+            .keys
+            .iter()
+            .filter(|k| k.required && !self.present.contains(&k.name))
+        {
             if cx.public_client && spec.role == Role::ClientSecret {
                 continue;
             }
             if (cx.env)(&spec.name).is_some() {
                 continue;
             }
-            let mut looked = vec![tr!(lang, fr: "le fichier {f}", en: "the file {f}", f = cx.display_name)];
-            looked.push(tr!(lang, fr: "l'environnement du processus", en: "the process environment"));
+            let mut looked =
+                vec![tr!(lang, fr: "le fichier {f}", en: "the file {f}", f = cx.display_name)];
+            looked
+                .push(tr!(lang, fr: "l'environnement du processus", en: "the process environment"));
             if spec.role.is_secret() {
                 match (cx.outside)(spec.role) {
                     OutsideSource::Environment | OutsideSource::Keyring => continue,
@@ -116,12 +132,25 @@ mod tests {
 
     #[test]
     fn missing_secret_gives_the_seed_steps() {
-        let d = lint_with(ALL_BUT_SECRET, "KC201", Lang::Fr, &[], OutsideSource::Absent(vec!["le trousseau".into()]));
+        let d = lint_with(
+            ALL_BUT_SECRET,
+            "KC201",
+            Lang::Fr,
+            &[],
+            OutsideSource::Absent(vec!["le trousseau".into()]),
+        );
         assert_eq!(d.len(), 1);
         assert!(d[0].message.contains("KEYCLOAK_MESSAGING_CLIENT_SECRET"));
         assert!(d[0].message.contains("le trousseau"));
         let help = d[0].help.join("\n");
-        for step in ["Messaging", "Clients", "api-messaging", "Credentials", "Client Secret", "FastAPI"] {
+        for step in [
+            "Messaging",
+            "Clients",
+            "api-messaging",
+            "Credentials",
+            "Client Secret",
+            "FastAPI",
+        ] {
             assert!(help.contains(step), "{step} missing from {help}");
         }
         assert_eq!(d[0].start.line, 7);
@@ -130,8 +159,26 @@ mod tests {
     #[test]
     fn secret_in_environment_or_keyring_is_present() {
         let env = [("KEYCLOAK_MESSAGING_CLIENT_SECRET", "x")];
-        assert!(lint_with(ALL_BUT_SECRET, "KC201", Lang::En, &env, OutsideSource::Absent(vec![])).is_empty());
-        assert!(lint_with(ALL_BUT_SECRET, "KC201", Lang::En, &[], OutsideSource::Keyring).is_empty());
+        assert!(
+            lint_with(
+                ALL_BUT_SECRET,
+                "KC201",
+                Lang::En,
+                &env,
+                OutsideSource::Absent(vec![])
+            )
+            .is_empty()
+        );
+        assert!(
+            lint_with(
+                ALL_BUT_SECRET,
+                "KC201",
+                Lang::En,
+                &[],
+                OutsideSource::Keyring
+            )
+            .is_empty()
+        );
     }
 
     #[test]

@@ -50,7 +50,10 @@ mod fixtures {
     use crate::lint::OutsideSource;
 
     fn codes(src: &str) -> Vec<(usize, &'static str)> {
-        let mut d: Vec<_> = lint_with(src, "", Lang::En, &[], OutsideSource::Absent(vec![])).into_iter().map(|d| (d.start.line, d.code)).collect();
+        let mut d: Vec<_> = lint_with(src, "", Lang::En, &[], OutsideSource::Absent(vec![]))
+            .into_iter()
+            .map(|d| (d.start.line, d.code))
+            .collect();
         d.sort();
         d
     }
@@ -94,7 +97,10 @@ mod fixtures {
         // The secrets are never in a message.
         for d in &d {
             let text = format!("{} {} {}", d.message, d.why, d.help.join(" "));
-            assert!(!text.contains("Zq8vR2") && !text.contains("hunter2"), "{text}");
+            assert!(
+                !text.contains("Zq8vR2") && !text.contains("hunter2"),
+                "{text}"
+            );
         }
     }
 }

@@ -24,13 +24,21 @@ pub struct NulByte;
 
 impl Rule for NulByte {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC114", name: "nul-byte", file: file!(), severity: Severity::Error, fixable: false }
+        RuleMeta {
+            code: "KC114",
+            name: "nul-byte",
+            file: file!(),
+            severity: Severity::Error,
+            fixable: false,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
         let span = node.node.span();
         let bytes = span.slice(cx.source);
-        let Some(p) = bytes.iter().position(|&b| b == 0) else { return };
+        let Some(p) = bytes.iter().position(|&b| b == 0) else {
+            return;
+        };
         let at = span.start as usize + p;
         let count = bytes[p..].iter().filter(|&&b| b == 0).count();
         let lang = cx.lang;
@@ -59,7 +67,10 @@ mod tests {
     #[test]
     fn reports_the_offset_once_per_line() {
         let d = check("KC114", "A=1\nB=x\0y\0\n\0\n");
-        assert_eq!(d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(2, 4), (3, 1)]);
+        assert_eq!(
+            d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
+            [(2, 4), (3, 1)]
+        );
         assert!(d[0].2.contains("offset 7 (2 on this line)"), "{}", d[0].2);
     }
 

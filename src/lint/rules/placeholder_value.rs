@@ -65,20 +65,37 @@ const WORDS: &[&str] = &[
 ];
 
 /// Words that are placeholders only as the value of a secret.
-const SECRET_WORDS: &[&str] = &["secret", "password", "mot-de-passe", "motdepasse", "client-secret", "client_secret"];
+const SECRET_WORDS: &[&str] = &[
+    "secret",
+    "password",
+    "mot-de-passe",
+    "motdepasse",
+    "client-secret",
+    "client_secret",
+];
 
 /// Whether `value` is a placeholder for the key of `spec` (a secret when
 /// `secret`). Compares trimmed and case-insensitively; never allocates for
 /// ordinary values longer than any placeholder word.
-pub(crate) fn placeholder(value: &str, spec: Option<&KeySpec>, secret: bool) -> Option<Placeholder> {
+pub(crate) fn placeholder(
+    value: &str,
+    spec: Option<&KeySpec>,
+    secret: bool,
+) -> Option<Placeholder> {
     let v = value.trim();
     if v.is_empty() {
         return None;
     }
-    if secret && spec.and_then(|s| s.example.as_deref()).is_some_and(|e| !e.is_empty() && e.eq_ignore_ascii_case(v)) {
+    if secret
+        && spec
+            .and_then(|s| s.example.as_deref())
+            .is_some_and(|e| !e.is_empty() && e.eq_ignore_ascii_case(v))
+    {
         return Some(Placeholder::ProfileExample);
     }
-    if WORDS.iter().any(|w| w.eq_ignore_ascii_case(v)) || (secret && SECRET_WORDS.iter().any(|w| w.eq_ignore_ascii_case(v))) {
+    if WORDS.iter().any(|w| w.eq_ignore_ascii_case(v))
+        || (secret && SECRET_WORDS.iter().any(|w| w.eq_ignore_ascii_case(v)))
+    {
         return Some(Placeholder::Word);
     }
     let filler = |c: char| matches!(c, 'x' | 'X' | '*' | '.' | '…' | '•');
@@ -89,9 +106,15 @@ pub(crate) fn placeholder(value: &str, spec: Option<&KeySpec>, secret: bool) -> 
         return Some(Placeholder::AngleBrackets);
     }
     let lower = v.to_ascii_lowercase();
-    let phrase = |pre: &str, post: &str| lower.len() > pre.len() + post.len() && lower.starts_with(pre) && lower.ends_with(post);
-    if ["your-", "your_"].iter().any(|p| phrase(p, "-here") || phrase(p, "_here"))
-        || ["votre-", "votre_", "ton-", "mon-"].iter().any(|p| phrase(p, "-ici") || phrase(p, "_ici"))
+    let phrase = |pre: &str, post: &str| {
+        lower.len() > pre.len() + post.len() && lower.starts_with(pre) && lower.ends_with(post)
+    };
+    if ["your-", "your_"]
+        .iter()
+        .any(|p| phrase(p, "-here") || phrase(p, "_here"))
+        || ["votre-", "votre_", "ton-", "mon-"]
+            .iter()
+            .any(|p| phrase(p, "-ici") || phrase(p, "_ici"))
     {
         return Some(Placeholder::Phrase);
     }
@@ -100,27 +123,45 @@ pub(crate) fn placeholder(value: &str, spec: Option<&KeySpec>, secret: bool) -> 
 
 impl Rule for PlaceholderValue {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC203", name: "placeholder-value", file: file!(), severity: Severity::Error, fixable: false }
+        RuleMeta {
+            code: "KC203",
+            name: "placeholder-value",
+            file: file!(),
+            severity: Severity::Error,
+            fixable: false,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
         if cx.kind == FileKind::Example {
             return;
         }
-        let Some((entry, binding)) = node.entry() else { return };
+        let Some((entry, binding)) = node.entry() else {
+            return;
+        };
         if node.spec.is_none() && !node.sensitive {
             return;
         }
-        let Some(value) = binding.value.as_deref() else { return };
-        let Some(kind) = placeholder(value, node.spec, node.sensitive) else { return };
+        let Some(value) = binding.value.as_deref() else {
+            return;
+        };
+        let Some(kind) = placeholder(value, node.spec, node.sensitive) else {
+            return;
+        };
         let lang = cx.lang;
         let key = &binding.key;
         let what = match kind {
             Placeholder::Word => tr!(lang, fr: "un mot de modèle", en: "a template word"),
-            Placeholder::Filler => tr!(lang, fr: "du remplissage (xxx, ***, …)", en: "filler (xxx, ***, …)"),
+            Placeholder::Filler => {
+                tr!(lang, fr: "du remplissage (xxx, ***, …)", en: "filler (xxx, ***, …)")
+            }
             Placeholder::AngleBrackets => tr!(lang, fr: "un texte entre <…>", en: "a text in <…>"),
-            Placeholder::Phrase => tr!(lang, fr: "une phrase de modèle (votre-…-ici)", en: "a template phrase (your-…-here)"),
-            Placeholder::ProfileExample => tr!(lang, fr: "la valeur d'exemple du profil", en: "the profile's example value"),
+            Placeholder::Phrase => {
+                tr!(lang, fr: "une phrase de modèle (votre-…-ici)", en: "a template phrase (your-…-here)")
+            }
+            Placeholder::ProfileExample => {
+                tr!(lang, fr: "la valeur d'exemple du profil", en: "the profile's example value")
+            }
         };
         let why = match node.spec.map(|s| s.role) {
             Some(crate::profile::Role::ClientSecret) => tr!(lang,
@@ -169,17 +210,35 @@ mod tests {
     #[test]
     fn flags_the_seed_placeholders_without_showing_them() {
         let d = check("KC203", SEED);
-        assert_eq!(d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(1, 34), (2, 29)]);
+        assert_eq!(
+            d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
+            [(1, 34), (2, 29)]
+        );
         assert!(d.iter().all(|d| !d.2.contains("votre")), "{d:?}");
     }
 
     #[test]
     fn recognises_the_forms() {
-        assert_eq!(placeholder("CHANGEME", None, false), Some(Placeholder::Word));
-        assert_eq!(placeholder("xxxxxx", None, false), Some(Placeholder::Filler));
-        assert_eq!(placeholder("<client secret>", None, false), Some(Placeholder::AngleBrackets));
-        assert_eq!(placeholder("your-client-secret-here", None, false), Some(Placeholder::Phrase));
-        assert_eq!(placeholder("votre-client-secret-ici", None, false), Some(Placeholder::Word));
+        assert_eq!(
+            placeholder("CHANGEME", None, false),
+            Some(Placeholder::Word)
+        );
+        assert_eq!(
+            placeholder("xxxxxx", None, false),
+            Some(Placeholder::Filler)
+        );
+        assert_eq!(
+            placeholder("<client secret>", None, false),
+            Some(Placeholder::AngleBrackets)
+        );
+        assert_eq!(
+            placeholder("your-client-secret-here", None, false),
+            Some(Placeholder::Phrase)
+        );
+        assert_eq!(
+            placeholder("votre-client-secret-ici", None, false),
+            Some(Placeholder::Word)
+        );
         assert_eq!(placeholder("secret", None, true), Some(Placeholder::Word));
         assert_eq!(placeholder("secret", None, false), None);
         assert_eq!(placeholder("9f2c-real-Value-77", None, true), None);
@@ -194,7 +253,15 @@ mod tests {
 
     #[test]
     fn templates_may_hold_placeholders() {
-        let d = lint_full(SEED.as_bytes(), "KC203", Lang::En, &[], OutsideSource::Absent(vec![]), FileKind::Example, None);
+        let d = lint_full(
+            SEED.as_bytes(),
+            "KC203",
+            Lang::En,
+            &[],
+            OutsideSource::Absent(vec![]),
+            FileKind::Example,
+            None,
+        );
         assert!(d.is_empty());
     }
 }

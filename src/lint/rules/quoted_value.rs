@@ -31,11 +31,19 @@ pub struct QuotedValue;
 
 impl Rule for QuotedValue {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC102", name: "quoted-value", file: file!(), severity: Severity::Warning, fixable: true }
+        RuleMeta {
+            code: "KC102",
+            name: "quoted-value",
+            file: file!(),
+            severity: Severity::Warning,
+            fixable: true,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
-        let Some((entry, binding)) = node.entry() else { return };
+        let Some((entry, binding)) = node.entry() else {
+            return;
+        };
         if entry.quote == Quote::None || !unquoting_keeps_value(cx.source, entry) {
             return;
         }
@@ -85,12 +93,21 @@ mod tests {
     #[test]
     fn flags_needless_quotes() {
         let d = check("KC102", "A=\"x\"\nB='y'\nC=z\n");
-        assert_eq!(d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(1, 3), (2, 3)]);
+        assert_eq!(
+            d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
+            [(1, 3), (2, 3)]
+        );
     }
 
     #[test]
     fn keeps_quotes_that_matter() {
-        assert!(check("KC102", "A=\"a # b\"\nB=' x'\nC=\"l1\nl2\"\nD=\"a\\nb\"\nE= \"#x\"\nF='it'\"'\"'s'\n").is_empty());
+        assert!(
+            check(
+                "KC102",
+                "A=\"a # b\"\nB=' x'\nC=\"l1\nl2\"\nD=\"a\\nb\"\nE= \"#x\"\nF='it'\"'\"'s'\n"
+            )
+            .is_empty()
+        );
     }
 
     #[test]

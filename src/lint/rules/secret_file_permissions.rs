@@ -35,18 +35,28 @@ impl SecretFilePermissions {
 
 impl Rule for SecretFilePermissions {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC302", name: "secret-file-permissions", file: file!(), severity: Severity::Warning, fixable: false }
+        RuleMeta {
+            code: "KC302",
+            name: "secret-file-permissions",
+            file: file!(),
+            severity: Severity::Warning,
+            fixable: false,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
         if self.done {
             return;
         }
-        let Some(mode) = cx.file.and_then(|f| f.mode) else { return };
+        let Some(mode) = cx.file.and_then(|f| f.mode) else {
+            return;
+        };
         if mode & 0o077 == 0 {
             return;
         }
-        let Some((entry, binding)) = node.entry() else { return };
+        let Some((entry, binding)) = node.entry() else {
+            return;
+        };
         if !holds_secret(node) {
             return;
         }
@@ -80,17 +90,33 @@ mod tests {
     use crate::lint::{Diagnostic, FileFacts, FileKind, GitStatus, OutsideSource};
 
     fn run(src: &str, mode: Option<u32>) -> Vec<Diagnostic> {
-        let facts = FileFacts { mode, git: GitStatus::Ignored };
-        lint_full(src.as_bytes(), "KC302", Lang::En, &[], OutsideSource::Absent(vec![]), FileKind::Env, Some(facts))
+        let facts = FileFacts {
+            mode,
+            git: GitStatus::Ignored,
+        };
+        lint_full(
+            src.as_bytes(),
+            "KC302",
+            Lang::En,
+            &[],
+            OutsideSource::Absent(vec![]),
+            FileKind::Env,
+            Some(facts),
+        )
     }
 
     #[test]
     fn flags_group_or_world_access_once() {
-        let src = "A=1\nKEYCLOAK_MESSAGING_PASSWORD=hunter2\nKEYCLOAK_MESSAGING_CLIENT_SECRET=abc123\n";
+        let src =
+            "A=1\nKEYCLOAK_MESSAGING_PASSWORD=hunter2\nKEYCLOAK_MESSAGING_CLIENT_SECRET=abc123\n";
         let d = run(src, Some(0o100644));
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].start.line, 2);
-        assert!(d[0].message.contains("mode 644") && d[0].help[0].contains("chmod 600"), "{:?}", d[0]);
+        assert!(
+            d[0].message.contains("mode 644") && d[0].help[0].contains("chmod 600"),
+            "{:?}",
+            d[0]
+        );
         assert_eq!(run(src, Some(0o640)).len(), 1);
     }
 
@@ -99,6 +125,12 @@ mod tests {
         let src = "KEYCLOAK_MESSAGING_PASSWORD=hunter2\n";
         assert!(run(src, Some(0o600)).is_empty());
         assert!(run(src, None).is_empty());
-        assert!(run("KEYCLOAK_MESSAGING_PASSWORD=changeme\nKEYCLOAK_MESSAGING_REALM=Messaging\n", Some(0o644)).is_empty());
+        assert!(
+            run(
+                "KEYCLOAK_MESSAGING_PASSWORD=changeme\nKEYCLOAK_MESSAGING_REALM=Messaging\n",
+                Some(0o644)
+            )
+            .is_empty()
+        );
     }
 }

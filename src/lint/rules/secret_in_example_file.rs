@@ -32,21 +32,34 @@ pub struct SecretInExampleFile;
 
 impl Rule for SecretInExampleFile {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC209", name: "secret-in-example-file", file: file!(), severity: Severity::Error, fixable: false }
+        RuleMeta {
+            code: "KC209",
+            name: "secret-in-example-file",
+            file: file!(),
+            severity: Severity::Error,
+            fixable: false,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
         if cx.kind != FileKind::Example || !node.sensitive {
             return;
         }
-        let Some((entry, binding)) = node.entry() else { return };
-        let Some(value) = binding.value.as_deref() else { return };
+        let Some((entry, binding)) = node.entry() else {
+            return;
+        };
+        let Some(value) = binding.value.as_deref() else {
+            return;
+        };
         if !looks_real(value) || placeholder(value, node.spec, true).is_some() {
             return;
         }
         let lang = cx.lang;
         let key = &binding.key;
-        let example = node.spec.and_then(|s| s.example.as_deref()).unwrap_or("changeme");
+        let example = node
+            .spec
+            .and_then(|s| s.example.as_deref())
+            .unwrap_or("changeme");
         out.report(
             Severity::Error,
             entry.value,
@@ -100,18 +113,29 @@ pub(crate) fn looks_real(value: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::looks_real;
     use super::super::test_support::lint_full;
+    use super::looks_real;
     use crate::i18n::Lang;
     use crate::lint::{FileKind, OutsideSource};
 
     fn run(src: &str, kind: FileKind) -> Vec<crate::lint::Diagnostic> {
-        lint_full(src.as_bytes(), "KC209", Lang::En, &[], OutsideSource::Absent(vec![]), kind, None)
+        lint_full(
+            src.as_bytes(),
+            "KC209",
+            Lang::En,
+            &[],
+            OutsideSource::Absent(vec![]),
+            kind,
+            None,
+        )
     }
 
     #[test]
     fn flags_a_real_looking_secret_in_a_template() {
-        let d = run("KEYCLOAK_MESSAGING_CLIENT_SECRET=Zq8vR2mK9xT4wB7nL3pY6sD1fH5jG0cA\n", FileKind::Example);
+        let d = run(
+            "KEYCLOAK_MESSAGING_CLIENT_SECRET=Zq8vR2mK9xT4wB7nL3pY6sD1fH5jG0cA\n",
+            FileKind::Example,
+        );
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].start.line, d[0].start.column), (1, 34));
         assert!(!d[0].message.contains("Zq8v") && d[0].mask.is_some());
@@ -120,8 +144,20 @@ mod tests {
     #[test]
     fn placeholders_and_env_files_are_not_flagged() {
         assert!(run("KEYCLOAK_MESSAGING_CLIENT_SECRET=votre-secret-ici\nKEYCLOAK_MESSAGING_PASSWORD=<password>\n", FileKind::Example).is_empty());
-        assert!(run("KEYCLOAK_MESSAGING_CLIENT_SECRET=Zq8vR2mK9xT4wB7nL3pY6sD1fH5jG0cA\n", FileKind::Env).is_empty());
-        assert!(run("KEYCLOAK_MESSAGING_HOST=https://signin.ventis.group/Ab12\n", FileKind::Example).is_empty());
+        assert!(
+            run(
+                "KEYCLOAK_MESSAGING_CLIENT_SECRET=Zq8vR2mK9xT4wB7nL3pY6sD1fH5jG0cA\n",
+                FileKind::Env
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                "KEYCLOAK_MESSAGING_HOST=https://signin.ventis.group/Ab12\n",
+                FileKind::Example
+            )
+            .is_empty()
+        );
     }
 
     #[test]

@@ -53,20 +53,30 @@ impl SecretNotGitIgnored {
 
 impl Rule for SecretNotGitIgnored {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC301", name: "secret-not-git-ignored", file: file!(), severity: Severity::Error, fixable: false }
+        RuleMeta {
+            code: "KC301",
+            name: "secret-not-git-ignored",
+            file: file!(),
+            severity: Severity::Error,
+            fixable: false,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
         if self.done || cx.kind == FileKind::Example {
             return;
         }
-        let Some(git) = cx.file.map(|f| f.git) else { return };
+        let Some(git) = cx.file.map(|f| f.git) else {
+            return;
+        };
         let severity = match git {
             GitStatus::Tracked => Severity::Error,
             GitStatus::Untracked => Severity::Warning,
             GitStatus::Ignored | GitStatus::NotARepository => return,
         };
-        let Some((entry, binding)) = node.entry() else { return };
+        let Some((entry, binding)) = node.entry() else {
+            return;
+        };
         if !holds_secret(node) {
             return;
         }
@@ -113,8 +123,19 @@ mod tests {
     const SRC: &str = "KEYCLOAK_MESSAGING_REALM=Messaging\nKEYCLOAK_MESSAGING_CLIENT_SECRET=Zq8vR2mK9xT4wB7nL3pY6sD1fH5jG0cA\nKEYCLOAK_MESSAGING_PASSWORD=hunter2\n";
 
     fn run(src: &str, git: GitStatus, kind: FileKind) -> Vec<Diagnostic> {
-        let facts = FileFacts { mode: Some(0o600), git };
-        lint_full(src.as_bytes(), "KC301", Lang::En, &[], OutsideSource::Absent(vec![]), kind, Some(facts))
+        let facts = FileFacts {
+            mode: Some(0o600),
+            git,
+        };
+        lint_full(
+            src.as_bytes(),
+            "KC301",
+            Lang::En,
+            &[],
+            OutsideSource::Absent(vec![]),
+            kind,
+            Some(facts),
+        )
     }
 
     #[test]
@@ -133,7 +154,8 @@ mod tests {
         assert!(run(SRC, GitStatus::Ignored, FileKind::Env).is_empty());
         assert!(run(SRC, GitStatus::NotARepository, FileKind::Env).is_empty());
         assert!(run(SRC, GitStatus::Tracked, FileKind::Example).is_empty());
-        let placeholders = "KEYCLOAK_MESSAGING_CLIENT_SECRET=votre-secret-ici\nKEYCLOAK_MESSAGING_PASSWORD=\n";
+        let placeholders =
+            "KEYCLOAK_MESSAGING_CLIENT_SECRET=votre-secret-ici\nKEYCLOAK_MESSAGING_PASSWORD=\n";
         assert!(run(placeholders, GitStatus::Tracked, FileKind::Env).is_empty());
     }
 }

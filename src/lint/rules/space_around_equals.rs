@@ -27,11 +27,19 @@ pub struct SpaceAroundEquals;
 
 impl Rule for SpaceAroundEquals {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC101", name: "space-around-equals", file: file!(), severity: Severity::Warning, fixable: true }
+        RuleMeta {
+            code: "KC101",
+            name: "space-around-equals",
+            file: file!(),
+            severity: Severity::Warning,
+            fixable: true,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
-        let Some((entry, binding)) = node.entry() else { return };
+        let Some((entry, binding)) = node.entry() else {
+            return;
+        };
         if entry.eq.is_none() || (entry.before_eq.is_empty() && entry.after_eq.is_empty()) {
             return;
         }
@@ -62,7 +70,13 @@ mod tests {
 
     #[test]
     fn flags_blanks_on_either_side() {
-        assert_eq!(check("KC101", "A = b\nB=c\nC\t=d\nD= e\n").iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(1, 2), (3, 2), (4, 2)]);
+        assert_eq!(
+            check("KC101", "A = b\nB=c\nC\t=d\nD= e\n")
+                .iter()
+                .map(|d| (d.0, d.1))
+                .collect::<Vec<_>>(),
+            [(1, 2), (3, 2), (4, 2)]
+        );
     }
 
     #[test]
@@ -72,6 +86,9 @@ mod tests {
 
     #[test]
     fn fix_removes_the_blanks_only() {
-        assert_eq!(fixed("KC101", "A = b # c\nB\t=\t'x y'\n"), "A=b # c\nB='x y'\n");
+        assert_eq!(
+            fixed("KC101", "A = b # c\nB\t=\t'x y'\n"),
+            "A=b # c\nB='x y'\n"
+        );
     }
 }

@@ -5,8 +5,22 @@ use crate::i18n::Lang;
 use crate::lint::{Context, Diagnostic, FileFacts, FileKind, OutsideSource, Selection, lint};
 use crate::profile::Profile;
 
-pub fn lint_with(src: &str, code: &str, lang: Lang, env: &[(&str, &str)], outside: OutsideSource) -> Vec<Diagnostic> {
-    lint_full(src.as_bytes(), code, lang, env, outside, FileKind::Env, None)
+pub fn lint_with(
+    src: &str,
+    code: &str,
+    lang: Lang,
+    env: &[(&str, &str)],
+    outside: OutsideSource,
+) -> Vec<Diagnostic> {
+    lint_full(
+        src.as_bytes(),
+        code,
+        lang,
+        env,
+        outside,
+        FileKind::Env,
+        None,
+    )
 }
 
 /// Lints bytes (invalid UTF-8 included) as a file of `kind` with `file` facts.
@@ -20,7 +34,11 @@ pub fn lint_full(
     file: Option<FileFacts>,
 ) -> Vec<Diagnostic> {
     let profile = Profile::builtin_default();
-    let env_fn = |k: &str| env.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string());
+    let env_fn = |k: &str| {
+        env.iter()
+            .find(|(n, _)| *n == k)
+            .map(|(_, v)| v.to_string())
+    };
     let outside_fn = |_| outside.clone();
     let cx = Context {
         source: src,
@@ -35,8 +53,18 @@ pub fn lint_full(
         outside: &outside_fn,
     };
     // An empty code runs every rule.
-    let select = if code.is_empty() { vec![] } else { vec![code.to_owned()] };
-    lint(&cx, &Selection { select, ignore: vec![] })
+    let select = if code.is_empty() {
+        vec![]
+    } else {
+        vec![code.to_owned()]
+    };
+    lint(
+        &cx,
+        &Selection {
+            select,
+            ignore: vec![],
+        },
+    )
 }
 
 /// `(line, column, message)` of each diagnostic of rule `code`, in English.

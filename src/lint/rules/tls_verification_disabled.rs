@@ -33,12 +33,22 @@ pub struct TlsVerificationDisabled;
 
 impl Rule for TlsVerificationDisabled {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC207", name: "tls-verification-disabled", file: file!(), severity: Severity::Warning, fixable: false }
+        RuleMeta {
+            code: "KC207",
+            name: "tls-verification-disabled",
+            file: file!(),
+            severity: Severity::Warning,
+            fixable: false,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
-        let (Some((entry, binding)), Some(spec)) = (node.entry(), node.spec) else { return };
-        if spec.role != Role::VerifyTls || binding.value.as_deref().and_then(parse_bool) != Some(false) {
+        let (Some((entry, binding)), Some(spec)) = (node.entry(), node.spec) else {
+            return;
+        };
+        if spec.role != Role::VerifyTls
+            || binding.value.as_deref().and_then(parse_bool) != Some(false)
+        {
             return;
         }
         let lang = cx.lang;
@@ -64,17 +74,35 @@ mod tests {
 
     #[test]
     fn flags_every_false_spelling() {
-        let d = check("KC207", "KEYCLOAK_VERIFY_SSL=false\nKEYCLOAK_VERIFY_SSL=0\nKEYCLOAK_VERIFY_SSL=Off\n");
-        assert_eq!(d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(1, 1), (2, 1), (3, 1)]);
+        let d = check(
+            "KC207",
+            "KEYCLOAK_VERIFY_SSL=false\nKEYCLOAK_VERIFY_SSL=0\nKEYCLOAK_VERIFY_SSL=Off\n",
+        );
+        assert_eq!(
+            d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
+            [(1, 1), (2, 1), (3, 1)]
+        );
     }
 
     #[test]
     fn true_invalid_and_other_keys_pass() {
-        assert!(check("KC207", "KEYCLOAK_VERIFY_SSL=true\nKEYCLOAK_VERIFY_SSL=maybe\nVENTIS_DEBUG=false\n").is_empty());
+        assert!(
+            check(
+                "KC207",
+                "KEYCLOAK_VERIFY_SSL=true\nKEYCLOAK_VERIFY_SSL=maybe\nVENTIS_DEBUG=false\n"
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn can_be_silenced_on_a_dev_file() {
-        assert!(check("KC207", "KEYCLOAK_VERIFY_SSL=false # kcenv: ignore[KC207]\n").is_empty());
+        assert!(
+            check(
+                "KC207",
+                "KEYCLOAK_VERIFY_SSL=false # kcenv: ignore[KC207]\n"
+            )
+            .is_empty()
+        );
     }
 }

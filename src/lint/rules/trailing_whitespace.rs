@@ -28,16 +28,28 @@ pub struct TrailingWhitespace;
 
 impl Rule for TrailingWhitespace {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC106", name: "trailing-whitespace", file: file!(), severity: Severity::Warning, fixable: true }
+        RuleMeta {
+            code: "KC106",
+            name: "trailing-whitespace",
+            file: file!(),
+            severity: Severity::Warning,
+            fixable: true,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
-        let Some((entry, binding)) = node.entry() else { return };
+        let Some((entry, binding)) = node.entry() else {
+            return;
+        };
         if entry.comment.is_some() {
             return;
         }
         // A key without `=` keeps its trailing blanks in `before_eq`.
-        let blanks = if entry.eq.is_none() { entry.before_eq } else { entry.trailing };
+        let blanks = if entry.eq.is_none() {
+            entry.before_eq
+        } else {
+            entry.trailing
+        };
         if blanks.is_empty() {
             return;
         }
@@ -64,7 +76,10 @@ mod tests {
     #[test]
     fn flags_blanks_after_values_and_bare_keys() {
         let d = check("KC106", "A=1  \nB=\"x\"\t\nC \nD=2\n");
-        assert_eq!(d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(1, 4), (2, 6), (3, 2)]);
+        assert_eq!(
+            d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
+            [(1, 4), (2, 6), (3, 2)]
+        );
     }
 
     #[test]

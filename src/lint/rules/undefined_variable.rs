@@ -44,7 +44,13 @@ impl UndefinedVariable {
 
 impl Rule for UndefinedVariable {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC208", name: "undefined-variable", file: file!(), severity: Severity::Warning, fixable: false }
+        RuleMeta {
+            code: "KC208",
+            name: "undefined-variable",
+            file: file!(),
+            severity: Severity::Warning,
+            fixable: false,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
@@ -52,7 +58,9 @@ impl Rule for UndefinedVariable {
         if !*self.active.get_or_insert_with(|| cx.source.contains(&b'$')) {
             return;
         }
-        let Some((entry, binding)) = node.entry() else { return };
+        let Some((entry, binding)) = node.entry() else {
+            return;
+        };
         let lang = cx.lang;
         if let Some(raw) = python::raw_value(cx.source, entry).filter(|r| r.contains('$')) {
             let inner = entry.value_inner();
@@ -63,12 +71,21 @@ impl Rule for UndefinedVariable {
             let locate = |piece: &str| -> Span {
                 text.windows(piece.len().max(1))
                     .position(|w| w == piece.as_bytes())
-                    .map_or(entry.value, |p| Span::new(inner.start as usize + p, inner.start as usize + p + piece.len()))
+                    .map_or(entry.value, |p| {
+                        Span::new(
+                            inner.start as usize + p,
+                            inner.start as usize + p + piece.len(),
+                        )
+                    })
             };
             for r in interpolate::references(&raw) {
                 let name = r.name;
                 let literal_form = name.contains('-') || name.contains('=');
-                if literal_form || r.default.is_some() || self.defined.contains(name) || (cx.env)(name).is_some() {
+                if literal_form
+                    || r.default.is_some()
+                    || self.defined.contains(name)
+                    || (cx.env)(name).is_some()
+                {
                     continue;
                 }
                 out.report(
@@ -88,7 +105,10 @@ impl Rule for UndefinedVariable {
                     name = name))
                 .mask(node.mask());
             }
-            if !node.sensitive && entry.quote != Quote::Single && let Some(form) = unexpanded_form(&raw) {
+            if !node.sensitive
+                && entry.quote != Quote::Single
+                && let Some(form) = unexpanded_form(&raw)
+            {
                 out.report(
                     Severity::Note,
                     locate(form),
@@ -121,15 +141,26 @@ fn unexpanded_form(raw: &str) -> Option<&str> {
         let at = i + p;
         match b.get(at + 1) {
             Some(&c) if c == b'_' || c.is_ascii_alphabetic() => {
-                let end = at + 1 + b[at + 1..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_').count();
+                let end = at
+                    + 1
+                    + b[at + 1..]
+                        .iter()
+                        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+                        .count();
                 return Some(&raw[at..end]);
             }
             Some(b'{') => {
                 if let Some(close) = raw[at..].find('}') {
                     let body = &raw[at + 2..at + close];
-                    let name_end = body.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(body.len());
+                    let name_end = body
+                        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                        .unwrap_or(body.len());
                     let rest = &body[name_end..];
-                    if name_end > 0 && (rest.starts_with('-') || rest.starts_with(":=") || rest.starts_with('=')) {
+                    if name_end > 0
+                        && (rest.starts_with('-')
+                            || rest.starts_with(":=")
+                            || rest.starts_with('='))
+                    {
                         return Some(&raw[at..=at + close]);
                     }
                 }
@@ -151,7 +182,10 @@ mod tests {
     #[test]
     fn flags_undefined_and_forward_references() {
         let d = check("KC208", "A=x${UNDEF}y\nB=${C}\nC=1\nD=${C}\n");
-        assert_eq!(d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(1, 4), (2, 3)]);
+        assert_eq!(
+            d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
+            [(1, 4), (2, 3)]
+        );
         assert!(d[0].2.contains("${UNDEF}"), "{}", d[0].2);
     }
 
@@ -159,14 +193,31 @@ mod tests {
     fn defaults_environment_and_earlier_keys_are_fine() {
         assert!(check("KC208", "A=1\nB=${A}\nC=${NOPE:-d}\nE=\nF=${E}\n").is_empty());
         assert_eq!(check("KC208", "E\nF=${E}\n").len(), 1);
-        let d = lint_with("A=${HOME_KC}\n", "KC208", Lang::En, &[("HOME_KC", "/h")], OutsideSource::Absent(vec![]));
+        let d = lint_with(
+            "A=${HOME_KC}\n",
+            "KC208",
+            Lang::En,
+            &[("HOME_KC", "/h")],
+            OutsideSource::Absent(vec![]),
+        );
         assert!(d.is_empty());
     }
 
     #[test]
     fn notes_forms_python_dotenv_leaves_literal() {
-        let d = lint_with("A=1\nB=$A/x\nC=\"${A-d}\"\nD='$A'\n", "KC208", Lang::En, &[], OutsideSource::Absent(vec![]));
-        assert_eq!(d.iter().map(|d| (d.severity, d.start.line, d.start.column)).collect::<Vec<_>>(), [(Severity::Note, 2, 3), (Severity::Note, 3, 4)]);
+        let d = lint_with(
+            "A=1\nB=$A/x\nC=\"${A-d}\"\nD='$A'\n",
+            "KC208",
+            Lang::En,
+            &[],
+            OutsideSource::Absent(vec![]),
+        );
+        assert_eq!(
+            d.iter()
+                .map(|d| (d.severity, d.start.line, d.start.column))
+                .collect::<Vec<_>>(),
+            [(Severity::Note, 2, 3), (Severity::Note, 3, 4)]
+        );
         assert_eq!(unexpanded_form("x ${A:=d}"), Some("${A:=d}"));
         assert_eq!(unexpanded_form("$$ 5$ ${A}"), None);
     }

@@ -29,11 +29,19 @@ pub struct UnknownKey;
 
 impl Rule for UnknownKey {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC204", name: "unknown-key", file: file!(), severity: Severity::Warning, fixable: false }
+        RuleMeta {
+            code: "KC204",
+            name: "unknown-key",
+            file: file!(),
+            severity: Severity::Warning,
+            fixable: false,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
-        let Some((entry, binding)) = node.entry() else { return };
+        let Some((entry, binding)) = node.entry() else {
+            return;
+        };
         if node.spec.is_some() || cx.profile.keys.is_empty() {
             return;
         }
@@ -107,7 +115,12 @@ mod tests {
     fn suggests_the_profile_key_for_a_typo() {
         let d = check("KC204", "KEYCLOAK_MESSAGING_CLIENT_SECERT=abc\n");
         assert_eq!((d[0].0, d[0].1), (1, 1));
-        assert!(d[0].2.contains("did you mean KEYCLOAK_MESSAGING_CLIENT_SECRET?"), "{}", d[0].2);
+        assert!(
+            d[0].2
+                .contains("did you mean KEYCLOAK_MESSAGING_CLIENT_SECRET?"),
+            "{}",
+            d[0].2
+        );
     }
 
     #[test]
@@ -119,14 +132,23 @@ mod tests {
 
     #[test]
     fn unrelated_keys_get_no_suggestion_and_known_keys_pass() {
-        let d = check("KC204", "DATABASE_URL=x\nKEYCLOAK_MESSAGING_REALM=Messaging\n");
+        let d = check(
+            "KC204",
+            "DATABASE_URL=x\nKEYCLOAK_MESSAGING_REALM=Messaging\n",
+        );
         assert_eq!(d.len(), 1);
         assert!(!d[0].2.contains("did you mean"), "{}", d[0].2);
     }
 
     #[test]
     fn a_typod_secret_key_is_masked() {
-        let d = lint_with("KEYCLOAK_MESSAGING_CLIENT_SECERT=hunter2hunter2\n", "KC204", Lang::Fr, &[], OutsideSource::Absent(vec![]));
+        let d = lint_with(
+            "KEYCLOAK_MESSAGING_CLIENT_SECERT=hunter2hunter2\n",
+            "KC204",
+            Lang::Fr,
+            &[],
+            OutsideSource::Absent(vec![]),
+        );
         assert!(d[0].mask.is_some());
         assert!(!format!("{} {} {:?}", d[0].message, d[0].why, d[0].help).contains("hunter2"));
     }

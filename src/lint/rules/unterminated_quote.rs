@@ -28,11 +28,19 @@ pub struct UnterminatedQuote;
 
 impl Rule for UnterminatedQuote {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC103", name: "unterminated-quote", file: file!(), severity: Severity::Error, fixable: false }
+        RuleMeta {
+            code: "KC103",
+            name: "unterminated-quote",
+            file: file!(),
+            severity: Severity::Error,
+            fixable: false,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
-        let Node::Invalid(inv) = node.node else { return };
+        let Node::Invalid(inv) = node.node else {
+            return;
+        };
         if inv.reason != InvalidReason::UnterminatedQuote {
             return;
         }
@@ -44,7 +52,9 @@ impl Rule for UnterminatedQuote {
                 fr: "guillemet {quote} jamais fermé dans la valeur de {key}",
                 en: "unterminated {quote} quote in the value of {key}",
                 quote = quote, key = key),
-            None => tr!(lang, fr: "guillemet {quote} jamais fermé", en: "unterminated {quote} quote", quote = quote),
+            None => {
+                tr!(lang, fr: "guillemet {quote} jamais fermé", en: "unterminated {quote} quote", quote = quote)
+            }
         };
         out.report(Severity::Error, Span::new(at, at + 1), message)
             .why(tr!(lang,
@@ -64,7 +74,10 @@ mod tests {
     #[test]
     fn points_at_the_opening_quote() {
         let d = check("KC103", "A=1\nB=\"abc\nC='x\nD=ok\n");
-        assert_eq!(d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(2, 3), (3, 3)]);
+        assert_eq!(
+            d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
+            [(2, 3), (3, 3)]
+        );
         assert!(d[0].2.contains("B"), "{}", d[0].2);
     }
 
@@ -75,6 +88,12 @@ mod tests {
 
     #[test]
     fn quoted_key_without_closing_quote() {
-        assert_eq!(check("KC103", "'KEY=v\n").iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(1, 1)]);
+        assert_eq!(
+            check("KC103", "'KEY=v\n")
+                .iter()
+                .map(|d| (d.0, d.1))
+                .collect::<Vec<_>>(),
+            [(1, 1)]
+        );
     }
 }

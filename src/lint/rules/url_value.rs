@@ -43,15 +43,25 @@ pub struct UrlValue;
 
 impl Rule for UrlValue {
     fn meta(&self) -> RuleMeta {
-        RuleMeta { code: "KC205", name: "url-value", file: file!(), severity: Severity::Error, fixable: true }
+        RuleMeta {
+            code: "KC205",
+            name: "url-value",
+            file: file!(),
+            severity: Severity::Error,
+            fixable: true,
+        }
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
-        let (Some((entry, binding)), Some(spec)) = (node.entry(), node.spec) else { return };
+        let (Some((entry, binding)), Some(spec)) = (node.entry(), node.spec) else {
+            return;
+        };
         if spec.kind != KeyType::Url {
             return;
         }
-        let Some(value) = binding.value.as_deref().filter(|v| !v.is_empty()) else { return };
+        let Some(value) = binding.value.as_deref().filter(|v| !v.is_empty()) else {
+            return;
+        };
         let lang = cx.lang;
         let key = &binding.key;
         let inner = entry.value_inner();
@@ -85,7 +95,9 @@ impl Rule for UrlValue {
             let protocol = path.find("/protocol/openid-connect");
             if let Some(cut) = realms.or(protocol) {
                 let keep = format!("{base}{}", path[..cut].trim_end_matches('/'));
-                let realm = realms.and_then(|r| path[r + 8..].split('/').next()).filter(|r| !r.is_empty());
+                let realm = realms
+                    .and_then(|r| path[r + 8..].split('/').next())
+                    .filter(|r| !r.is_empty());
                 let realm_key = cx.profile.key_name(Role::Realm).unwrap_or("…_REALM");
                 let mut report = out
                     .report(
@@ -147,7 +159,10 @@ impl Rule for UrlValue {
                     en: "the app appends `/path` to this address: the URL then holds `//` and some servers answer 404"))
                 .help(tr!(lang, fr: "écrivez `{key}={v}`", en: "write `{key}={v}`", key = key, v = trimmed));
             if literal {
-                report.edit(Edit::delete(Span::new(inner.start as usize + trimmed.len(), inner.end as usize)));
+                report.edit(Edit::delete(Span::new(
+                    inner.start as usize + trimmed.len(),
+                    inner.end as usize,
+                )));
             }
         }
     }
@@ -157,7 +172,9 @@ impl Rule for UrlValue {
 /// external requests" lets them use plain http.
 fn is_local(url: &url::Url) -> bool {
     match url.host() {
-        Some(url::Host::Domain(d)) => d == "localhost" || d.ends_with(".localhost") || d.ends_with(".local"),
+        Some(url::Host::Domain(d)) => {
+            d == "localhost" || d.ends_with(".localhost") || d.ends_with(".local")
+        }
         Some(url::Host::Ipv4(ip)) => ip.is_loopback() || ip.is_private() || ip.is_link_local(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
         None => false,
@@ -170,33 +187,73 @@ mod tests {
 
     #[test]
     fn rejects_values_that_are_not_http_urls() {
-        let d = check("KC205", "KEYCLOAK_MESSAGING_HOST=signin.ventis.group\nVENTIS_MESSAGING_URL=ftp://x/y\n");
-        assert_eq!(d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(1, 25), (2, 22)]);
+        let d = check(
+            "KC205",
+            "KEYCLOAK_MESSAGING_HOST=signin.ventis.group\nVENTIS_MESSAGING_URL=ftp://x/y\n",
+        );
+        assert_eq!(
+            d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
+            [(1, 25), (2, 22)]
+        );
         assert!(d[0].2.contains("not an http(s) URL"));
     }
 
     #[test]
     fn realm_pasted_into_the_host_gets_the_exact_fix() {
         let src = "KEYCLOAK_MESSAGING_HOST=https://signin.ventis.group/realms/Messaging/protocol/openid-connect/token\n";
-        let d = super::super::test_support::lint_with(src, "KC205", crate::i18n::Lang::En, &[], crate::lint::OutsideSource::Absent(vec![]));
+        let d = super::super::test_support::lint_with(
+            src,
+            "KC205",
+            crate::i18n::Lang::En,
+            &[],
+            crate::lint::OutsideSource::Absent(vec![]),
+        );
         assert_eq!(d.len(), 1);
-        assert!(d[0].help[0].contains("KEYCLOAK_MESSAGING_HOST=https://signin.ventis.group`"), "{:?}", d[0].help);
-        assert!(d[0].help[1].contains("KEYCLOAK_MESSAGING_REALM=Messaging"), "{:?}", d[0].help);
-        assert_eq!(fixed("KC205", src), "KEYCLOAK_MESSAGING_HOST=https://signin.ventis.group\n");
+        assert!(
+            d[0].help[0].contains("KEYCLOAK_MESSAGING_HOST=https://signin.ventis.group`"),
+            "{:?}",
+            d[0].help
+        );
+        assert!(
+            d[0].help[1].contains("KEYCLOAK_MESSAGING_REALM=Messaging"),
+            "{:?}",
+            d[0].help
+        );
         assert_eq!(
-            fixed("KC205", "KEYCLOAK_MESSAGING_HOST=\"https://kc:8443/auth/realms/Messaging\"\n"),
+            fixed("KC205", src),
+            "KEYCLOAK_MESSAGING_HOST=https://signin.ventis.group\n"
+        );
+        assert_eq!(
+            fixed(
+                "KC205",
+                "KEYCLOAK_MESSAGING_HOST=\"https://kc:8443/auth/realms/Messaging\"\n"
+            ),
             "KEYCLOAK_MESSAGING_HOST=\"https://kc:8443/auth\"\n"
         );
     }
 
     #[test]
     fn warns_on_auth_http_and_trailing_slash() {
-        let d = check("KC205", "KEYCLOAK_MESSAGING_HOST=http://kc.example.com/auth/\n");
+        let d = check(
+            "KC205",
+            "KEYCLOAK_MESSAGING_HOST=http://kc.example.com/auth/\n",
+        );
         let msgs: Vec<_> = d.iter().map(|d| d.2.as_str()).collect();
         assert_eq!(d.len(), 3, "{msgs:?}");
-        assert!(msgs[0].contains("/auth") && msgs[1].contains("http://") && msgs[2].contains("trailing slash"), "{msgs:?}");
-        assert_eq!(fixed("KC205", "VENTIS_MESSAGING_URL=https://m.example/api/v1//\n"), "VENTIS_MESSAGING_URL=https://m.example/api/v1\n");
-        assert_eq!(fixed("KC205", "KEYCLOAK_MESSAGING_HOST=https://kc/\n"), "KEYCLOAK_MESSAGING_HOST=https://kc\n");
+        assert!(
+            msgs[0].contains("/auth")
+                && msgs[1].contains("http://")
+                && msgs[2].contains("trailing slash"),
+            "{msgs:?}"
+        );
+        assert_eq!(
+            fixed("KC205", "VENTIS_MESSAGING_URL=https://m.example/api/v1//\n"),
+            "VENTIS_MESSAGING_URL=https://m.example/api/v1\n"
+        );
+        assert_eq!(
+            fixed("KC205", "KEYCLOAK_MESSAGING_HOST=https://kc/\n"),
+            "KEYCLOAK_MESSAGING_HOST=https://kc\n"
+        );
     }
 
     #[test]
