@@ -56,9 +56,9 @@ impl Rule for InvalidLine {
             InvalidReason::TextAfterKey => (
                 tr!(lang, fr: "texte inattendu après la clé {key}", en: "unexpected text after the key {key}", key = key),
                 tr!(lang,
-                    fr: "une clé ne contient ni espace ni `:` : écrivez `CLÉ=valeur` (par ex. `{key}=…`)",
-                    en: "a key holds no blank and no `:`: write `KEY=value` (e.g. `{key}=…`)",
-                    key = key.trim_end_matches(':')),
+                    fr: "une clé ne contient ni blanc ni `:` : écrivez `{name}=…`",
+                    en: "a key holds no blank and no `:`: write `{name}=…`",
+                    name = intended_key(cx, inv, &key)),
             ),
             InvalidReason::TextAfterValue => (
                 tr!(lang, fr: "texte après le guillemet fermant de {key}", en: "text after the closing quote of {key}", key = key),
@@ -75,6 +75,20 @@ impl Rule for InvalidLine {
                 en: "python-dotenv cannot read this line: it drops it (with only a log line) and the app does not get the value; docker --env-file and docker compose reject the whole file"))
             .help(help)
             .mask(invalid_mask(cx, inv));
+    }
+}
+
+/// The key the author meant on a `TextAfterKey` line: `KEY` for YAML style
+/// `KEY: value`, the words before `=` joined by `_` for `MY KEY=v`.
+fn intended_key(cx: &Context<'_>, inv: &Invalid, key: &str) -> String {
+    if key.ends_with(':') {
+        return key.trim_end_matches(':').to_owned();
+    }
+    let from = inv.key.map_or(inv.at, |k| k.start) as usize;
+    let line = String::from_utf8_lossy(&cx.source[from..inv.newline.start as usize]);
+    match line.split_once('=') {
+        Some((name, _)) => name.split_whitespace().collect::<Vec<_>>().join("_"),
+        None => key.to_owned(),
     }
 }
 
@@ -116,6 +130,25 @@ mod tests {
             [(1, 1), (2, 4), (3, 6), (4, 6)]
         );
         assert!(d[2].2.contains("KEY:"), "{}", d[2].2);
+    }
+
+    #[test]
+    fn help_names_the_key_that_was_meant() {
+        let help = |src: &str| {
+            lint_with(src, "KC104", Lang::En, &[], OutsideSource::Absent(vec![]))[0]
+                .help
+                .join(" ")
+        };
+        assert!(
+            help("MY KEY=v\n").contains("`MY_KEY=…`"),
+            "{}",
+            help("MY KEY=v\n")
+        );
+        assert!(
+            help("KEY: a=b\n").contains("`KEY=…`"),
+            "{}",
+            help("KEY: a=b\n")
+        );
     }
 
     #[test]
