@@ -26,7 +26,8 @@ use super::prelude::*;
 /// becomes `\n`; python-dotenv's values are unchanged.
 #[derive(Default)]
 pub struct CrlfLineEndings {
-    first: Option<Span>,
+    /// The first line ending, and the secret to mask on its line.
+    first: Option<(Span, Option<Span>)>,
     count: usize,
     edits: Vec<Edit>,
 }
@@ -58,7 +59,7 @@ impl Rule for CrlfLineEndings {
             let crlf = bytes.get(i + p + 1) == Some(&b'\n');
             let cr = Span::new(at, at + 1);
             if self.first.is_none() {
-                self.first = Some(Span::new(at, at + 1 + usize::from(crlf)));
+                self.first = Some((Span::new(at, at + 1 + usize::from(crlf)), node.mask()));
             }
             self.count += 1;
             self.edits.push(if crlf {
@@ -71,7 +72,9 @@ impl Rule for CrlfLineEndings {
     }
 
     fn finish(&mut self, cx: &Context<'_>, out: &mut Sink) {
-        let Some(first) = self.first else { return };
+        let Some((first, mask)) = self.first else {
+            return;
+        };
         let lang = cx.lang;
         let report = out
             .report(
@@ -88,7 +91,7 @@ impl Rule for CrlfLineEndings {
             .help(tr!(lang, fr: "enregistrez le fichier avec des fins de ligne LF", en: "save the file with LF line endings"));
         std::mem::take(&mut self.edits)
             .into_iter()
-            .fold(report, |r, e| r.edit(e));
+            .fold(report.mask(mask), |r, e| r.edit(e));
     }
 }
 

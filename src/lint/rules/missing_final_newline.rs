@@ -23,7 +23,17 @@ use super::prelude::*;
 /// ## Fix
 /// Safe: appends a line break, in the file's own style (`\r\n` if its first
 /// line ends with one, else `\n`).
-pub struct MissingFinalNewline;
+#[derive(Default)]
+pub struct MissingFinalNewline {
+    /// The secret to mask on the last line, which the snippet shows.
+    last_mask: Option<Span>,
+}
+
+impl MissingFinalNewline {
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
 
 impl Rule for MissingFinalNewline {
     fn meta(&self) -> RuleMeta {
@@ -34,6 +44,10 @@ impl Rule for MissingFinalNewline {
             severity: Severity::Warning,
             fixable: true,
         }
+    }
+
+    fn check(&mut self, node: &NodeView<'_>, _cx: &Context<'_>, _out: &mut Sink) {
+        self.last_mask = node.mask();
     }
 
     fn finish(&mut self, cx: &Context<'_>, out: &mut Sink) {
@@ -54,7 +68,8 @@ impl Rule for MissingFinalNewline {
                 fr: "python-dotenv lit la dernière ligne, mais `echo CLÉ=v >> .env` la collerait à la suivante et casserait deux clés",
                 en: "python-dotenv reads the last line, but `echo KEY=v >> .env` would glue the next line onto it and break two keys"))
             .help(tr!(lang, fr: "terminez le fichier par un saut de ligne", en: "end the file with a line break"))
-            .edit(Edit::insert(src.len() as u32, newline));
+            .edit(Edit::insert(src.len() as u32, newline))
+            .mask(self.last_mask);
     }
 }
 
@@ -80,6 +95,19 @@ mod tests {
         assert!(check("KC116", "").is_empty());
         assert!(check("KC116", "A=1\r\n").is_empty());
         assert!(check("KC116", "\u{feff}").is_empty());
+    }
+
+    #[test]
+    fn masks_a_secret_on_the_last_line() {
+        use super::super::test_support::lint_with;
+        let d = lint_with(
+            "KEYCLOAK_MESSAGING_PASSWORD=p",
+            "KC116",
+            crate::i18n::Lang::En,
+            &[],
+            crate::lint::OutsideSource::Absent(vec![]),
+        );
+        assert!(d[0].mask.is_some());
     }
 
     #[test]

@@ -103,4 +103,24 @@ mod fixtures {
             );
         }
     }
+
+    #[test]
+    fn no_rule_ever_shows_a_secret_value() {
+        // Each line gives several rules a reason to speak about a secret.
+        let src = "\u{feff}export KEYCLOAK_MESSAGING_CLIENT_SECRET = \"S3cr3tValue\"  \r\n\
+                   \tKEYCLOAK_MESSAGING_PASSWORD=S3cr3tValue #x\n\
+                   keycloak_messaging_password=pa#S3cr3tValue\n\
+                   KEYCLOAK_MESSAGING_CLIENT_SECERT=S3cr3tValue$HOME${NOPE}\n\
+                   KEYCLOAK_MESSAGING_PASSWORD=S3cr3tValue\0\n\
+                   KEYCLOAK_MESSAGING_CLIENT_SECRET=\"S3cr3tValue\"x\n\
+                   API_TOKEN='S3cr3tValue";
+        for lang in [Lang::En, Lang::Fr] {
+            let d = lint_with(src, "", lang, &[], OutsideSource::Absent(vec![]));
+            assert!(d.len() > 15, "{}", d.len());
+            for d in &d {
+                let text = format!("{} {} {}", d.message, d.why, d.help.join(" "));
+                assert!(!text.contains("S3cr3t"), "{}: {text}", d.code);
+            }
+        }
+    }
 }
