@@ -123,4 +123,26 @@ mod fixtures {
             }
         }
     }
+
+    proptest::proptest! {
+        /// Any bytes, through every rule and both kinds of file: no panic,
+        /// every span and edit inside the source.
+        #[test]
+        fn rules_never_panic_on_any_input(
+            src in proptest::collection::vec(proptest::sample::select(b"AKs_=.- \t#'\"$\\{}:\r\n\0\xff\xc3\xa9\xef\xbb\xbfx/".to_vec()), 0..120),
+            example in proptest::bool::ANY,
+        ) {
+            use super::test_support::lint_full;
+            use crate::lint::{FileFacts, FileKind, GitStatus};
+            let kind = if example { FileKind::Example } else { FileKind::Env };
+            let facts = FileFacts { mode: Some(0o644), git: GitStatus::Tracked };
+            let env = [("KC_SET", "v")];
+            for d in lint_full(&src, "", Lang::En, &env, OutsideSource::Absent(vec![]), kind, Some(facts)) {
+                proptest::prop_assert!(d.span.start <= d.span.end && d.span.end as usize <= src.len(), "{}", d.code);
+                for e in &d.edits {
+                    proptest::prop_assert!(e.span.start <= e.span.end && e.span.end as usize <= src.len(), "{}", d.code);
+                }
+            }
+        }
+    }
 }
