@@ -4,6 +4,7 @@ use crate::dotenv::Node;
 use crate::dotenv::effective::Binding;
 use crate::i18n::Lang;
 use crate::profile::{KeySpec, Profile, Role};
+use crate::span::Span;
 use std::path::Path;
 
 /// The loader whose reading of the file the rules reason about (SPEC §4).
@@ -110,6 +111,16 @@ impl NodeView<'_> {
     pub fn entry(&self) -> Option<(&crate::dotenv::Entry, &Binding)> {
         match (self.node, self.binding) {
             (Node::Entry(e), Some(b)) => Some((e, b)),
+            _ => None,
+        }
+    }
+
+    /// The value span to mask in a snippet: the entry's value when it is
+    /// sensitive. Every diagnostic on an entry passes this to `Report::mask`,
+    /// so that no rule can forget a secret on its line.
+    pub fn mask(&self) -> Option<Span> {
+        match self.node {
+            Node::Entry(e) if self.sensitive => Some(e.value),
             _ => None,
         }
     }

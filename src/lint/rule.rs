@@ -12,6 +12,11 @@ pub struct RuleMeta {
     pub name: &'static str,
     /// The file holding the rule; its doc comment is the rule's docs page.
     pub file: &'static str,
+    /// The highest severity the rule reports (some cases may be milder; the
+    /// docs page says which).
+    pub severity: Severity,
+    /// Whether some of its diagnostics carry an automatic fix.
+    pub fixable: bool,
 }
 
 /// A lint rule. Rules see each node once, in file order, with the dialect's

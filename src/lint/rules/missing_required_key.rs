@@ -50,6 +50,8 @@ impl Rule for MissingRequiredKey {
             code: "KC201",
             name: "missing-required-key",
             file: file!(),
+            severity: Severity::Error,
+            fixable: false,
         }
     }
 

@@ -35,6 +35,8 @@ impl Rule for QuotedValue {
             code: "KC102",
             name: "quoted-value",
             file: file!(),
+            severity: Severity::Warning,
+            fixable: true,
         }
     }
 

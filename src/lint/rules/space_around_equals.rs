@@ -31,6 +31,8 @@ impl Rule for SpaceAroundEquals {
             code: "KC101",
             name: "space-around-equals",
             file: file!(),
+            severity: Severity::Warning,
+            fixable: true,
         }
     }
 

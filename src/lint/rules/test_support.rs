@@ -2,7 +2,7 @@
 //! rules' unit tests.
 
 use crate::i18n::Lang;
-use crate::lint::{Context, Diagnostic, FileKind, OutsideSource, Selection, lint};
+use crate::lint::{Context, Diagnostic, FileFacts, FileKind, OutsideSource, Selection, lint};
 use crate::profile::Profile;
 
 pub fn lint_with(
@@ -12,6 +12,27 @@ pub fn lint_with(
     env: &[(&str, &str)],
     outside: OutsideSource,
 ) -> Vec<Diagnostic> {
+    lint_full(
+        src.as_bytes(),
+        code,
+        lang,
+        env,
+        outside,
+        FileKind::Env,
+        None,
+    )
+}
+
+/// Lints bytes (invalid UTF-8 included) as a file of `kind` with `file` facts.
+pub fn lint_full(
+    src: &[u8],
+    code: &str,
+    lang: Lang,
+    env: &[(&str, &str)],
+    outside: OutsideSource,
+    kind: FileKind,
+    file: Option<FileFacts>,
+) -> Vec<Diagnostic> {
     let profile = Profile::builtin_default();
     let env_fn = |k: &str| {
         env.iter()
@@ -20,21 +41,27 @@ pub fn lint_with(
     };
     let outside_fn = |_| outside.clone();
     let cx = Context {
-        source: src.as_bytes(),
+        source: src,
         display_name: ".env",
         profile: &profile,
         dialect: Default::default(),
         lang,
-        kind: FileKind::Env,
-        file: None,
+        kind,
+        file,
         public_client: false,
         env: &env_fn,
         outside: &outside_fn,
     };
+    // An empty code runs every rule.
+    let select = if code.is_empty() {
+        vec![]
+    } else {
+        vec![code.to_owned()]
+    };
     lint(
         &cx,
         &Selection {
-            select: vec![code.to_owned()],
+            select,
             ignore: vec![],
         },
     )

@@ -1,0 +1,122 @@
+use super::prelude::*;
+
+/// ## What it does
+/// Reports, once per file, lines that end with CRLF (`\r\n`, Windows) or a
+/// lone CR (`\r`, old Mac OS), with how many there are.
+///
+/// ## Why is this bad?
+/// python-dotenv (universal newlines), docker, compose and systemd read CRLF
+/// files correctly, so this is a note, not a warning. But a shell
+/// (`set -a; . ./.env`) keeps the `\r` at the end of every value, and a
+/// secret or realm with a hidden `\r` is wrong in every request. A lone `\r`
+/// ends a line for python-dotenv only: for docker the two lines are one.
+///
+/// ## Example
+/// ```env
+/// KEYCLOAK_MESSAGING_REALM=Messaging\r\n
+/// ```
+///
+/// Use instead:
+/// ```env
+/// KEYCLOAK_MESSAGING_REALM=Messaging\n
+/// ```
+///
+/// ## Fix
+/// On request (the fix command's CRLF option): every `\r\n` and lone `\r`
+/// becomes `\n`; python-dotenv's values are unchanged.
+#[derive(Default)]
+pub struct CrlfLineEndings {
+    /// The first line ending, and the secret to mask on its line.
+    first: Option<(Span, Option<Span>)>,
+    count: usize,
+    edits: Vec<Edit>,
+}
+
+impl CrlfLineEndings {
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl Rule for CrlfLineEndings {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta {
+            code: "KC113",
+            name: "crlf-line-endings",
+            file: file!(),
+            severity: Severity::Note,
+            fixable: true,
+        }
+    }
+
+    fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, _out: &mut Sink) {
+        // A quoted value may span lines: look at every line break in the node.
+        let span = node.node.span();
+        let bytes = span.slice(cx.source);
+        let mut i = 0;
+        while let Some(p) = bytes[i..].iter().position(|&b| b == b'\r') {
+            let at = span.start as usize + i + p;
+            let crlf = bytes.get(i + p + 1) == Some(&b'\n');
+            let cr = Span::new(at, at + 1);
+            if self.first.is_none() {
+                self.first = Some((Span::new(at, at + 1 + usize::from(crlf)), node.mask()));
+            }
+            self.count += 1;
+            self.edits.push(if crlf {
+                Edit::delete(cr)
+            } else {
+                Edit::replace(cr, "\n")
+            });
+            i += p + 1;
+        }
+    }
+
+    fn finish(&mut self, cx: &Context<'_>, out: &mut Sink) {
+        let Some((first, mask)) = self.first else {
+            return;
+        };
+        let lang = cx.lang;
+        let report = out
+            .report(
+                Severity::Note,
+                first,
+                tr!(lang,
+                    fr: "fins de ligne Windows (CRLF) : {n} ligne(s)",
+                    en: "Windows (CRLF) line endings: {n} line(s)",
+                    n = self.count),
+            )
+            .why(tr!(lang,
+                fr: "python-dotenv, docker et compose les lisent bien, mais un shell garde le `\\r` à la fin de chaque valeur",
+                en: "python-dotenv, docker and compose read them fine, but a shell keeps the `\\r` at the end of every value"))
+            .help(tr!(lang, fr: "enregistrez le fichier avec des fins de ligne LF", en: "save the file with LF line endings"));
+        std::mem::take(&mut self.edits)
+            .into_iter()
+            .fold(report.mask(mask), |r, e| r.edit(e));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{check, fixed};
+
+    #[test]
+    fn reports_once_with_the_count_at_the_first_crlf() {
+        let d = check("KC113", "A=1\nB=2\r\nC=\"x\r\ny\"\r\nD=4\r");
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].0, d[0].1), (2, 4));
+        assert!(d[0].2.contains("4 line"), "{}", d[0].2);
+    }
+
+    #[test]
+    fn lf_files_are_fine() {
+        assert!(check("KC113", "A=1\nB=2\n").is_empty());
+    }
+
+    #[test]
+    fn fix_makes_every_ending_lf() {
+        assert_eq!(
+            fixed("KC113", "A=1\r\nB='x\r\ny'\r\nC=3\rD=4"),
+            "A=1\nB='x\ny'\nC=3\nD=4"
+        );
+    }
+}

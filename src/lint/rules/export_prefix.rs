@@ -1,0 +1,88 @@
+use super::prelude::*;
+
+/// ## What it does
+/// Flags the `export ` prefix of a shell script: `export KEY=value`.
+///
+/// ## Why is this bad?
+/// python-dotenv (and so the FastAPI app) and compose strip it and read the
+/// value. But `docker run --env-file` rejects the whole file
+/// (`variable 'export KEY' contains whitespaces`) and systemd's
+/// `EnvironmentFile=` drops the line. A `.env` is not a shell script; a shell
+/// that needs the variables can use `set -a; . ./.env; set +a`.
+///
+/// ## Example
+/// ```env
+/// export KEYCLOAK_MESSAGING_REALM=Messaging
+/// ```
+///
+/// Use instead:
+/// ```env
+/// KEYCLOAK_MESSAGING_REALM=Messaging
+/// ```
+///
+/// ## Fix
+/// Safe: deletes `export` and the blanks after it; python-dotenv's value is
+/// unchanged.
+pub struct ExportPrefix;
+
+impl Rule for ExportPrefix {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta {
+            code: "KC109",
+            name: "export-prefix",
+            file: file!(),
+            severity: Severity::Warning,
+            fixable: true,
+        }
+    }
+
+    fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
+        let Some((entry, binding)) = node.entry() else {
+            return;
+        };
+        let Some(export) = entry.export else { return };
+        let lang = cx.lang;
+        out.report(
+            Severity::Warning,
+            export,
+            tr!(lang, fr: "préfixe `export` devant {key}", en: "`export` prefix before {key}", key = binding.key),
+        )
+        .why(tr!(lang,
+            fr: "python-dotenv et compose l'ignorent, mais `docker --env-file` refuse tout le fichier et systemd ignore la ligne",
+            en: "python-dotenv and compose skip it, but `docker --env-file` rejects the whole file and systemd drops the line"))
+        .help(tr!(lang,
+            fr: "retirez `export` ; pour un shell, utilisez `set -a; . ./.env; set +a`",
+            en: "remove `export`; for a shell, use `set -a; . ./.env; set +a`"))
+        .edit(Edit::delete(export))
+        .mask(node.mask());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{check, fixed};
+
+    #[test]
+    fn flags_the_prefix() {
+        assert_eq!(
+            check("KC109", "export A=1\n  export\tB=2\nC=3\n")
+                .iter()
+                .map(|d| (d.0, d.1))
+                .collect::<Vec<_>>(),
+            [(1, 1), (2, 3)]
+        );
+    }
+
+    #[test]
+    fn a_key_named_export_is_not_a_prefix() {
+        assert!(check("KC109", "export=1\nexported=2\nEXPORT_A=3\n").is_empty());
+    }
+
+    #[test]
+    fn fix_removes_export_and_its_blanks() {
+        assert_eq!(
+            fixed("KC109", "export A=1 # c\nexport  B='x'\n"),
+            "A=1 # c\nB='x'\n"
+        );
+    }
+}

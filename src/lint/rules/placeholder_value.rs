@@ -1,0 +1,267 @@
+use super::prelude::*;
+use crate::lint::FileKind;
+use crate::profile::KeySpec;
+
+/// ## What it does
+/// Flags a value that is a placeholder copied from a template instead of the
+/// real value: `votre-secret-ici`, `votre-client-secret-ici`,
+/// `votre-mot-de-passe`, `changeme`, `change-me`, `xxx…`, `<…>`, `TODO`,
+/// `your-…-here`, `…`, and for a secret key `secret`, `password` or the
+/// profile's own `example` value. Only keys of the profile and keys whose
+/// name says SECRET/PASSWORD/TOKEN are checked.
+///
+/// Template files (`*.example`, `*.sample`, `*.template`, `*.dist`) are
+/// expected to hold placeholders and are not flagged (see KC209 for the
+/// opposite mistake).
+///
+/// ## Why is this bad?
+/// The app starts, sends the placeholder to Keycloak and gets
+/// `401 unauthorized_client` (client secret) or `401 invalid_grant`
+/// "Invalid user credentials" (password): the `.env` *looks* complete, which
+/// is the seed's situation — `KEYCLOAK_MESSAGING_CLIENT_SECRET=votre-secret-ici`
+/// copied from the troubleshooting page. The value is never shown.
+///
+/// ## Example
+/// ```env
+/// KEYCLOAK_MESSAGING_CLIENT_SECRET=votre-secret-ici
+/// ```
+///
+/// Use instead:
+/// ```env
+/// KEYCLOAK_MESSAGING_CLIENT_SECRET=<the value from the Credentials tab>
+/// ```
+/// or `kcenv secret set` to keep it in the keyring.
+pub struct PlaceholderValue;
+
+/// Why a value is taken for a placeholder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Placeholder {
+    /// A known template word (`changeme`, `votre-secret-ici`, `TODO`…).
+    Word,
+    /// `xxx`, `XXXX`, `***`, `...`.
+    Filler,
+    /// `<…>`.
+    AngleBrackets,
+    /// `your-…-here`, `votre-…-ici`.
+    Phrase,
+    /// The profile's example value for this secret key.
+    ProfileExample,
+}
+
+const WORDS: &[&str] = &[
+    "votre-secret-ici",
+    "votre-client-secret-ici",
+    "votre-mot-de-passe",
+    "changeme",
+    "change-me",
+    "change_me",
+    "changethis",
+    "todo",
+    "tbd",
+    "fixme",
+    "placeholder",
+    "replace-me",
+    "replaceme",
+];
+
+/// Words that are placeholders only as the value of a secret.
+const SECRET_WORDS: &[&str] = &[
+    "secret",
+    "password",
+    "mot-de-passe",
+    "motdepasse",
+    "client-secret",
+    "client_secret",
+];
+
+/// Whether `value` is a placeholder for the key of `spec` (a secret when
+/// `secret`). Compares trimmed and case-insensitively; never allocates for
+/// ordinary values longer than any placeholder word.
+pub(crate) fn placeholder(
+    value: &str,
+    spec: Option<&KeySpec>,
+    secret: bool,
+) -> Option<Placeholder> {
+    let v = value.trim();
+    if v.is_empty() {
+        return None;
+    }
+    if secret
+        && spec
+            .and_then(|s| s.example.as_deref())
+            .is_some_and(|e| !e.is_empty() && e.eq_ignore_ascii_case(v))
+    {
+        return Some(Placeholder::ProfileExample);
+    }
+    if WORDS.iter().any(|w| w.eq_ignore_ascii_case(v))
+        || (secret && SECRET_WORDS.iter().any(|w| w.eq_ignore_ascii_case(v)))
+    {
+        return Some(Placeholder::Word);
+    }
+    let filler = |c: char| matches!(c, 'x' | 'X' | '*' | '.' | '…' | '•');
+    if (v.chars().count() >= 3 && v.chars().all(filler)) || v == "…" {
+        return Some(Placeholder::Filler);
+    }
+    if v.len() >= 3 && v.starts_with('<') && v.ends_with('>') {
+        return Some(Placeholder::AngleBrackets);
+    }
+    let lower = v.to_ascii_lowercase();
+    let phrase = |pre: &str, post: &str| {
+        lower.len() > pre.len() + post.len() && lower.starts_with(pre) && lower.ends_with(post)
+    };
+    if ["your-", "your_"]
+        .iter()
+        .any(|p| phrase(p, "-here") || phrase(p, "_here"))
+        || ["votre-", "votre_", "ton-", "mon-"]
+            .iter()
+            .any(|p| phrase(p, "-ici") || phrase(p, "_ici"))
+    {
+        return Some(Placeholder::Phrase);
+    }
+    None
+}
+
+impl Rule for PlaceholderValue {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta {
+            code: "KC203",
+            name: "placeholder-value",
+            file: file!(),
+            severity: Severity::Error,
+            fixable: false,
+        }
+    }
+
+    fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
+        if cx.kind == FileKind::Example {
+            return;
+        }
+        let Some((entry, binding)) = node.entry() else {
+            return;
+        };
+        if node.spec.is_none() && !node.sensitive {
+            return;
+        }
+        let Some(value) = binding.value.as_deref() else {
+            return;
+        };
+        let Some(kind) = placeholder(value, node.spec, node.sensitive) else {
+            return;
+        };
+        let lang = cx.lang;
+        let key = &binding.key;
+        let what = match kind {
+            Placeholder::Word => tr!(lang, fr: "un mot de modèle", en: "a template word"),
+            Placeholder::Filler => {
+                tr!(lang, fr: "du remplissage (xxx, ***, …)", en: "filler (xxx, ***, …)")
+            }
+            Placeholder::AngleBrackets => tr!(lang, fr: "un texte entre <…>", en: "a text in <…>"),
+            Placeholder::Phrase => {
+                tr!(lang, fr: "une phrase de modèle (votre-…-ici)", en: "a template phrase (your-…-here)")
+            }
+            Placeholder::ProfileExample => {
+                tr!(lang, fr: "la valeur d'exemple du profil", en: "the profile's example value")
+            }
+        };
+        let why = match node.spec.map(|s| s.role) {
+            Some(crate::profile::Role::ClientSecret) => tr!(lang,
+                fr: "l'application envoie ce texte comme client_secret : Keycloak répond 401 unauthorized_client",
+                en: "the app sends this text as the client_secret: Keycloak answers 401 unauthorized_client"),
+            Some(crate::profile::Role::Password) => tr!(lang,
+                fr: "l'application envoie ce texte comme mot de passe : Keycloak répond 401 invalid_grant « Invalid user credentials »",
+                en: "the app sends this text as the password: Keycloak answers 401 invalid_grant \"Invalid user credentials\""),
+            _ => tr!(lang,
+                fr: "le fichier semble complet, mais l'application reçoit un texte de modèle au lieu de la vraie valeur",
+                en: "the file looks complete, but the app receives template text instead of the real value"),
+        };
+        let mut report = out
+            .report(
+                Severity::Error,
+                entry.value,
+                tr!(lang, fr: "la valeur de {key} est un espace réservé ({what})", en: "the value of {key} is a placeholder ({what})", key = key, what = what),
+            )
+            .why(why);
+        if let Some(spec) = node.spec {
+            let steps = spec.where_to_find.get(lang);
+            if !steps.is_empty() {
+                report = report.help_steps(steps.iter().cloned());
+            }
+        }
+        report = report.help(if node.sensitive {
+            tr!(lang,
+                fr: "remplacez-la par la vraie valeur, ou enregistrez-la avec `kcenv secret set` et supprimez la ligne",
+                en: "replace it with the real value, or store it with `kcenv secret set` and delete the line")
+        } else {
+            tr!(lang, fr: "remplacez-la par la vraie valeur", en: "replace it with the real value")
+        });
+        report.mask(node.mask());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{check, lint_full};
+    use super::{Placeholder, placeholder};
+    use crate::i18n::Lang;
+    use crate::lint::{FileKind, OutsideSource};
+
+    const SEED: &str = "KEYCLOAK_MESSAGING_CLIENT_SECRET=votre-secret-ici\nKEYCLOAK_MESSAGING_PASSWORD=votre-mot-de-passe\nKEYCLOAK_MESSAGING_USERNAME=test-send-sms\n";
+
+    #[test]
+    fn flags_the_seed_placeholders_without_showing_them() {
+        let d = check("KC203", SEED);
+        assert_eq!(
+            d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
+            [(1, 34), (2, 29)]
+        );
+        assert!(d.iter().all(|d| !d.2.contains("votre")), "{d:?}");
+    }
+
+    #[test]
+    fn recognises_the_forms() {
+        assert_eq!(
+            placeholder("CHANGEME", None, false),
+            Some(Placeholder::Word)
+        );
+        assert_eq!(
+            placeholder("xxxxxx", None, false),
+            Some(Placeholder::Filler)
+        );
+        assert_eq!(
+            placeholder("<client secret>", None, false),
+            Some(Placeholder::AngleBrackets)
+        );
+        assert_eq!(
+            placeholder("your-client-secret-here", None, false),
+            Some(Placeholder::Phrase)
+        );
+        assert_eq!(
+            placeholder("votre-client-secret-ici", None, false),
+            Some(Placeholder::Word)
+        );
+        assert_eq!(placeholder("secret", None, true), Some(Placeholder::Word));
+        assert_eq!(placeholder("secret", None, false), None);
+        assert_eq!(placeholder("9f2c-real-Value-77", None, true), None);
+        assert_eq!(placeholder("Messaging", None, false), None);
+    }
+
+    #[test]
+    fn other_keys_and_real_values_pass() {
+        assert!(check("KC203", "SOME_FLAG=changeme\nKEYCLOAK_MESSAGING_CLIENT_SECRET=Zq8vR2mK9xT4wB7nL3pY6sD1fH5jG0cA\n").is_empty());
+        assert_eq!(check("KC203", "API_TOKEN=changeme\n").len(), 1);
+    }
+
+    #[test]
+    fn templates_may_hold_placeholders() {
+        let d = lint_full(
+            SEED.as_bytes(),
+            "KC203",
+            Lang::En,
+            &[],
+            OutsideSource::Absent(vec![]),
+            FileKind::Example,
+            None,
+        );
+        assert!(d.is_empty());
+    }
+}

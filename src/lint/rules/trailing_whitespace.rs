@@ -1,0 +1,94 @@
+use super::prelude::*;
+
+/// ## What it does
+/// Flags blanks at the end of an entry's line, after the value (or after a
+/// key without `=`): `KEY=value␠␠`. Blanks inside an inline comment are not
+/// flagged: no loader reads them.
+///
+/// ## Why is this bad?
+/// python-dotenv strips them (the app reads `value`), and so do compose, sh
+/// and systemd. `docker run --env-file` keeps them: the container gets
+/// `value␠␠`, and a client secret or a realm with a trailing blank is a wrong
+/// one (`401 unauthorized_client`, `404 Realm does not exist`). They are
+/// invisible in an editor, which makes that failure hard to see.
+///
+/// ## Example
+/// ```env
+/// KEYCLOAK_MESSAGING_REALM=Messaging␠␠
+/// ```
+///
+/// Use instead:
+/// ```env
+/// KEYCLOAK_MESSAGING_REALM=Messaging
+/// ```
+///
+/// ## Fix
+/// Safe: deletes the blanks; python-dotenv's value is unchanged.
+pub struct TrailingWhitespace;
+
+impl Rule for TrailingWhitespace {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta {
+            code: "KC106",
+            name: "trailing-whitespace",
+            file: file!(),
+            severity: Severity::Warning,
+            fixable: true,
+        }
+    }
+
+    fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
+        let Some((entry, binding)) = node.entry() else {
+            return;
+        };
+        if entry.comment.is_some() {
+            return;
+        }
+        // A key without `=` keeps its trailing blanks in `before_eq`.
+        let blanks = if entry.eq.is_none() {
+            entry.before_eq
+        } else {
+            entry.trailing
+        };
+        if blanks.is_empty() {
+            return;
+        }
+        let lang = cx.lang;
+        out.report(
+            Severity::Warning,
+            blanks,
+            tr!(lang, fr: "espaces en fin de ligne après {key}", en: "trailing blanks after {key}", key = binding.key),
+        )
+        .why(tr!(lang,
+            fr: "python-dotenv les retire, mais `docker --env-file` les garde dans la valeur ({n} caractère(s) de plus, invisibles)",
+            en: "python-dotenv strips them, but `docker --env-file` keeps them in the value ({n} more invisible character(s))",
+            n = crate::span::count_chars(blanks.slice(cx.source))))
+        .help(tr!(lang, fr: "supprimez les espaces en fin de ligne", en: "delete the trailing blanks"))
+        .edit(Edit::delete(blanks))
+        .mask(node.mask());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{check, fixed};
+
+    #[test]
+    fn flags_blanks_after_values_and_bare_keys() {
+        let d = check("KC106", "A=1  \nB=\"x\"\t\nC \nD=2\n");
+        assert_eq!(
+            d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
+            [(1, 4), (2, 6), (3, 2)]
+        );
+    }
+
+    #[test]
+    fn ignores_inner_blanks_and_comments() {
+        assert!(check("KC106", "A=a b\nB=1 # c  \n# note  \nC='x '\n").is_empty());
+    }
+
+    #[test]
+    fn fix_deletes_them() {
+        assert_eq!(fixed("KC106", "A=1  \r\nB='x' \n"), "A=1\r\nB='x'\n");
+    }
+}
