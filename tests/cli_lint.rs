@@ -32,6 +32,7 @@ fn seed_mistakes_in_french() {
 fn corrected_file_exits_zero() {
     let ran = Case::new()
         .fixture("seed-correct.env")
+        .mode(".env", 0o600)
         .args(["lint", "--no-keyring"])
         .run();
     ran.code(0);

@@ -45,6 +45,18 @@ impl Case {
         self
     }
 
+    /// Sets a file's permission bits (a `.env` with a secret should be 0600).
+    #[cfg(unix)]
+    pub fn mode(self, name: &str, mode: u32) -> Case {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(
+            self.dir.path().join(name),
+            std::fs::Permissions::from_mode(mode),
+        )
+        .unwrap();
+        self
+    }
+
     /// Copies `tests/fixtures/<name>` to `.env`.
     pub fn fixture(self, name: &str) -> Case {
         let bytes = std::fs::read(super::fixtures::dir().join(name)).unwrap();
