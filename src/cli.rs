@@ -61,6 +61,8 @@ pub enum Command {
     /// Live token test against the configured Keycloak
     #[command(alias = "token")]
     Test(TestArgs),
+    /// Lint, secret resolution, DNS, TCP, TLS, discovery and token test as one checklist
+    Doctor(DoctorArgs),
     /// Diagnose a pasted error line (e.g. the FastAPI log) offline, tied to the .env
     Explain(ExplainArgs),
     /// Run a local Keycloak-faithful token endpoint for tests and demos
@@ -289,4 +291,15 @@ pub struct DemoArgs {
     /// Store the demo secret in the real OS keyring (removed at the end)
     #[arg(long)]
     pub os_keyring: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// The .env to check [default: .env]
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub options: LintOptions,
+    #[command(flatten)]
+    pub http: HttpArgs,
 }

@@ -3,6 +3,7 @@
 
 mod common;
 pub mod demo;
+pub mod doctor;
 pub mod explain;
 pub mod fix;
 pub mod lint;
@@ -69,6 +70,7 @@ pub fn dispatch(cli: Cli) -> Exit {
         Command::Lint(args) => lint::run(args, &ui),
         Command::Fix(args) => fix::run(args, &ui),
         Command::Test(args) => test::run(args, &ui),
+        Command::Doctor(args) => doctor::run(args, &ui),
         Command::Explain(args) => explain::run(args, &ui),
         Command::Sandbox(args) => sandbox::run(args, &ui),
         Command::Secret(args) => secret::run(args, &ui),

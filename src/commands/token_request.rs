@@ -46,16 +46,18 @@ pub fn build(settings: &Settings) -> Result<TokenRequest, Vec<String>> {
     })
 }
 
-/// Names each role by its `.env` key and where its value came from, so the
-/// diagnosis points at `KEYCLOAK_MESSAGING_CLIENT_SECRET (.env:5)`.
+/// Names each role by its `.env` key, and says where the value at fault came
+/// from, so the diagnosis points at `KEYCLOAK_MESSAGING_CLIENT_SECRET (.env:5)`.
 pub fn locate(mut diagnosis: Diagnosis, settings: &Settings, file: &str, lang: Lang) -> Diagnosis {
     for s in settings.settings.iter().filter(|s| s.role != Role::Other) {
-        let place = match (s.source, s.line) {
+        diagnosis = diagnosis.with_key_name(s.role, s.key.clone());
+    }
+    if let Some(s) = diagnosis.role_at_fault.and_then(|r| settings.get(r)) {
+        diagnosis.location = Some(match (s.source, s.line) {
             (Source::DotEnv, Some(line)) => format!("{file}:{line}"),
             (Source::None, _) => tr!(lang, fr: "absent de {f}", en: "not in {f}", f = file),
             (source, _) => source.label(lang),
-        };
-        diagnosis = diagnosis.with_key_name(s.role, format!("{} ({place})", s.key));
+        });
     }
     diagnosis
 }

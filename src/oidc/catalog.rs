@@ -60,6 +60,7 @@ pub fn diagnose(facts: Facts) -> Diagnosis {
         notes,
         facts,
         key_names: HashMap::new(),
+        location: None,
     }
 }
 
@@ -637,7 +638,17 @@ static ENTRIES: &[Entry] = &[
                 || (http(f, |s| s == 401, "unauthorized_client", GENERIC_CLIENT_DESC)
                     && f.sent.secret == SentSecret::Absent)
         },
-        cause: |l, f| tr!(l, fr: "Keycloak exige le client_secret pour authentifier le client « {client} », mais la requête n'en contient pas : la variable n'est pas configurée dans le .env.", en: "Keycloak requires the client_secret to authenticate client \"{client}\", but the request carries none: the variable is not set in the .env.", client = f.client()),
+        cause: |l, f| match f.sent.secret {
+            // A pasted line says "not provided" while the local .env has one:
+            // the running app did not load what the file says.
+            SentSecret::Present | SentSecret::Empty => tr!(l,
+                fr: "Keycloak exige le client_secret pour authentifier le client « {client} », mais la requête de l'application n'en contenait pas, alors que le .env en a un : l'application en cours d'exécution n'a pas chargé ce .env (serveur non redémarré, autre dossier de travail, nom de variable différent dans ses réglages).",
+                en: "Keycloak requires the client_secret to authenticate client \"{client}\", but the app's request carried none although the .env has one: the running app did not load this .env (server not restarted, another working directory, a different variable name in its settings).",
+                client = f.client()),
+            _ => {
+                tr!(l, fr: "Keycloak exige le client_secret pour authentifier le client « {client} », mais la requête n'en contient pas : la variable n'est pas configurée dans le .env.", en: "Keycloak requires the client_secret to authenticate client \"{client}\", but the request carries none: the variable is not set in the .env.", client = f.client())
+            }
+        },
         fixes: |l, f, k| {
             let mut v = vec![option1(l, f, k)];
             v.extend(option2(l, f));

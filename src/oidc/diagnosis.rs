@@ -351,6 +351,10 @@ pub struct Diagnosis {
     /// `.env` key names per role, when the caller knows the profile.
     #[serde(skip)]
     pub key_names: HashMap<Role, String>,
+    /// Where the value at fault comes from (`.env:5`, the OS keyring, …),
+    /// when the caller resolved the configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
 }
 
 impl Diagnosis {
@@ -391,6 +395,10 @@ impl Diagnosis {
         }
         if let Some(role) = self.role_at_fault {
             let key = key_label(lang, role, &self.key_names);
+            let key = match &self.location {
+                Some(place) => format!("{key} ({place})"),
+                None => key,
+            };
             out.push_str(&tr!(lang, fr: "   Valeur en cause : {key}\n", en: "   Value at fault: {key}\n", key = key));
         }
         for fix in self.fixes(lang) {
@@ -410,6 +418,7 @@ impl Diagnosis {
             "error": self.error,
             "error_description": self.error_description,
             "role_at_fault": self.role_at_fault,
+            "location": self.location,
             "stage": self.facts.stage,
             "cause": self.cause(lang),
             "fixes": self.fixes(lang),

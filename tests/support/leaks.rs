@@ -7,6 +7,9 @@ pub const TEST_SECRETS: &[&str] = &[
     "Pw-test-9f3e1c",
     "s3cret-pw-for-tests",
     "typo-secret-value-123",
+    // The sandbox's own test credentials: only `kcenv sandbox` may print them.
+    kcenv::sandbox::TEST_CLIENT_SECRET,
+    kcenv::sandbox::TEST_PASSWORD,
 ];
 
 pub fn forms(secret: &str) -> Vec<String> {

@@ -1,0 +1,295 @@
+//! `kcenv doctor`: every check from the file to the token, as one checklist,
+//! stopping the explanation at the first failure (later steps depend on it).
+//! lint → secret resolution → proxy → DNS → TCP → TLS → discovery → token.
+
+use super::common::{Setup, Ui, with_context};
+use super::{Exit, test};
+use crate::cli::DoctorArgs;
+use crate::config::{Settings, Sources};
+use crate::lint::{Severity, lint};
+use crate::oidc::{Stage, TokenOutcome};
+use crate::profile::Role;
+use crate::secret::{SecretStore, Source};
+use crate::tr;
+use console::style;
+use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Duration;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Ok,
+    Warn,
+    Fail,
+    Skip,
+    Info,
+}
+
+struct Checklist {
+    failed: bool,
+}
+
+impl Checklist {
+    fn line(&mut self, mark: Mark, label: &str, detail: &str) {
+        let symbol = match mark {
+            Mark::Ok => style("✓").green(),
+            Mark::Warn => style("!").yellow(),
+            Mark::Fail => style("✗").red(),
+            Mark::Skip => style("–").dim(),
+            Mark::Info => style("ℹ").blue(),
+        };
+        self.failed |= mark == Mark::Fail;
+        println!("{symbol} {label:<22} {detail}");
+    }
+}
+
+pub fn run(args: DoctorArgs, ui: &Ui) -> Exit {
+    let lang = ui.lang;
+    let setup = match Setup::load(ui, &args.options) {
+        Ok(s) => s,
+        Err(e) => {
+            ui.error(&e);
+            return Exit::Usage;
+        }
+    };
+    let mut list = Checklist { failed: false };
+    let path = args.path.clone().unwrap_or_else(|| PathBuf::from(".env"));
+
+    // 1. The file itself.
+    let input = crate::input::read(&path, None, args.options.max_file_size);
+    let dotenv = match &input {
+        Ok(input) => {
+            let diags = with_context(&setup, ui, input, |cx| lint(cx, &setup.selection));
+            let errors: Vec<_> = diags
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect();
+            let warnings = diags
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count();
+            let first = errors
+                .first()
+                .map(|d| format!("— {} {}", d.code, d.message))
+                .unwrap_or_default();
+            match (errors.len(), warnings) {
+                (0, 0) => list.line(Mark::Ok, "lint", &tr!(lang, fr: "{f} : aucun problème", en: "{f}: no problems", f = input.display_name)),
+                (0, w) => list.line(Mark::Warn, "lint", &tr!(lang, fr: "{f} : {w} avertissement(s) (kcenv lint)", en: "{f}: {w} warning(s) (kcenv lint)", f = input.display_name, w = w)),
+                (e, _) => list.line(Mark::Fail, "lint", &tr!(lang, fr: "{f} : {e} erreur(s) {c} (kcenv lint)", en: "{f}: {e} error(s) {c} (kcenv lint)", f = input.display_name, e = e, c = first)),
+            }
+            Some(input.bytes.clone())
+        }
+        Err(e) => {
+            list.line(Mark::Warn, "lint", &e.message(lang));
+            None
+        }
+    };
+
+    // 2. Where each value comes from (secrets masked).
+    let env = |k: &str| std::env::var(k).ok();
+    let store = if setup.use_keyring {
+        Some(SecretStore::os())
+    } else {
+        None
+    };
+    let settings = Settings::resolve(
+        &setup.profile,
+        dotenv.as_deref(),
+        &Sources {
+            env: &env,
+            keyring: store.as_ref().and_then(|s| s.as_ref().ok()),
+        },
+    );
+    for s in settings
+        .settings
+        .iter()
+        .filter(|s| s.secret || matches!(s.role, Role::Host | Role::Realm | Role::ClientId))
+    {
+        let from = match (s.source, s.line) {
+            (Source::DotEnv, Some(l)) => format!("{}:{l}", path.display()),
+            (source, _) => source.label(lang),
+        };
+        match &s.value {
+            Some(_) => list.line(Mark::Ok, &short(&s.key), &format!("{} ← {from}", s.shown())),
+            None => {
+                let why = s
+                    .keyring_note
+                    .as_ref()
+                    .map(|e| e.message(lang))
+                    .unwrap_or_default();
+                let mark = if s.role == Role::ClientSecret && setup.config.public_client {
+                    Mark::Skip
+                } else {
+                    Mark::Fail
+                };
+                list.line(
+                    mark,
+                    &short(&s.key),
+                    &tr!(lang, fr: "introuvable {w}", en: "not found {w}", w = why),
+                );
+            }
+        }
+    }
+    if let Some(Err(e)) = &store {
+        list.line(Mark::Info, "keyring", &e.message(lang));
+    }
+
+    // 3. The network path, step by step.
+    for var in ["HTTPS_PROXY", "https_proxy", "NO_PROXY", "no_proxy"] {
+        if let Ok(v) = std::env::var(var) {
+            list.line(Mark::Info, var, &v);
+        }
+    }
+    let Some(host) = settings.text(Role::Host) else {
+        list.line(
+            Mark::Skip,
+            "DNS / TCP / TLS",
+            &tr!(lang, fr: "pas d'hôte Keycloak configuré", en: "no Keycloak host configured"),
+        );
+        return finish(list);
+    };
+    let url = match url::Url::parse(host) {
+        Ok(u) if u.host_str().is_some() => u,
+        _ => {
+            list.line(
+                Mark::Fail,
+                "URL",
+                &tr!(lang, fr: "{h} n'est pas une URL", en: "{h} is not a URL", h = host),
+            );
+            return finish(list);
+        }
+    };
+    let name = url.host_str().unwrap_or_default().to_owned();
+    let port = url.port_or_known_default().unwrap_or(443);
+    let timeout = Duration::from_secs_f64(args.http.connect_timeout.max(0.1));
+    let addrs = match resolve(&name, port, timeout) {
+        Ok(a) if !a.is_empty() => {
+            let shown: Vec<String> = a.iter().map(|a| a.ip().to_string()).collect();
+            list.line(Mark::Ok, "DNS", &format!("{name} → {}", shown.join(", ")));
+            a
+        }
+        Ok(_) | Err(_) => {
+            list.line(
+                Mark::Fail,
+                "DNS",
+                &tr!(lang, fr: "{n} ne se résout pas", en: "{n} does not resolve", n = name),
+            );
+            return explain_with_test(list, &settings, &args, ui, &path);
+        }
+    };
+    match addrs
+        .iter()
+        .find_map(|a| TcpStream::connect_timeout(a, timeout).ok().map(|_| *a))
+    {
+        Some(a) => list.line(
+            Mark::Ok,
+            "TCP",
+            &tr!(lang, fr: "connexion à {a}", en: "connected to {a}", a = a),
+        ),
+        None => {
+            list.line(Mark::Fail, "TCP", &tr!(lang, fr: "aucune connexion au port {p}", en: "no connection on port {p}", p = port));
+            return explain_with_test(list, &settings, &args, ui, &path);
+        }
+    }
+    explain_with_test(list, &settings, &args, ui, &path)
+}
+
+/// TLS, discovery and token come from one live test: its diagnosis says
+/// which stage failed.
+fn explain_with_test(
+    mut list: Checklist,
+    settings: &Settings,
+    args: &DoctorArgs,
+    ui: &Ui,
+    path: &std::path::Path,
+) -> Exit {
+    let lang = ui.lang;
+    let https = settings
+        .text(Role::Host)
+        .is_some_and(|h| h.trim_start().to_ascii_lowercase().starts_with("https://"));
+    let opts = test::http_options(&args.http);
+    let outcome = match test::test_settings(settings, &opts, ui, &path.display().to_string()) {
+        Ok(o) => o,
+        Err(_) => return finish(list).max(Exit::Problems),
+    };
+    match &outcome {
+        TokenOutcome::Success(_) => {
+            if https {
+                list.line(
+                    Mark::Ok,
+                    "TLS",
+                    &tr!(lang, fr: "certificat accepté", en: "certificate accepted"),
+                );
+            }
+            list.line(
+                Mark::Ok,
+                "discovery",
+                &tr!(lang, fr: "realm trouvé", en: "realm found"),
+            );
+            list.line(Mark::Ok, "token", crate::oidc::SUCCESS_LINE);
+        }
+        TokenOutcome::Failure(d) => {
+            let transport = d.status.is_none();
+            let tls_failed = d.code.starts_with("KC-TLS");
+            if tls_failed {
+                list.line(Mark::Fail, "TLS", d.code);
+            } else if https
+                && !(transport
+                    && matches!(
+                        d.code,
+                        "KC-DNS" | "KC-CONN-REFUSED" | "KC-CONNECT" | "KC-TIMEOUT"
+                    ))
+            {
+                list.line(
+                    Mark::Ok,
+                    "TLS",
+                    &tr!(lang, fr: "certificat accepté", en: "certificate accepted"),
+                );
+            }
+            if !tls_failed && !transport {
+                if d.facts.stage == Stage::Discovery {
+                    list.line(Mark::Fail, "discovery", d.code);
+                } else {
+                    list.line(
+                        Mark::Ok,
+                        "discovery",
+                        &tr!(lang, fr: "realm trouvé", en: "realm found"),
+                    );
+                    list.line(Mark::Fail, "token", d.code);
+                }
+            } else if !tls_failed {
+                list.line(Mark::Fail, "discovery", d.code);
+            }
+            println!();
+            print!("{}", d.render_human(lang));
+        }
+    }
+    finish(list)
+}
+
+fn finish(list: Checklist) -> Exit {
+    if list.failed {
+        Exit::Problems
+    } else {
+        Exit::Ok
+    }
+}
+
+/// `KEYCLOAK_MESSAGING_CLIENT_SECRET` is long; the checklist is a table.
+fn short(key: &str) -> String {
+    key.strip_prefix("KEYCLOAK_").unwrap_or(key).to_owned()
+}
+
+/// DNS with a timeout: `getaddrinfo` itself has none.
+fn resolve(host: &str, port: u16, timeout: Duration) -> Result<Vec<SocketAddr>, ()> {
+    let (tx, rx) = mpsc::channel();
+    let target = format!("{host}:{port}");
+    std::thread::spawn(move || {
+        let _ = tx.send(target.to_socket_addrs().map(|a| a.collect::<Vec<_>>()));
+    });
+    match rx.recv_timeout(timeout) {
+        Ok(Ok(addrs)) => Ok(addrs),
+        _ => Err(()),
+    }
+}
