@@ -2,7 +2,8 @@
 
 use crate::dotenv::{Node, parse};
 use crate::lint::Context;
-use crate::redact::{is_sensitive_key, mask};
+use crate::lint::is_sensitive;
+use crate::redact::mask;
 
 /// `--- a/.env` / `+++ b/.env` diff from the context's source to `after`.
 pub fn unified(cx: &Context<'_>, name: &str, after: &[u8]) -> String {
@@ -23,9 +24,7 @@ fn masked(cx: &Context<'_>, source: &[u8]) -> String {
     for node in parse(source) {
         if let Node::Entry(e) = node {
             let key = crate::dotenv::python::key(source, &e);
-            let secret =
-                cx.profile.key(&key).is_some_and(|s| s.is_secret()) || is_sensitive_key(&key);
-            if secret && !e.value.is_empty() {
+            if is_sensitive(cx, &key) && !e.value.is_empty() {
                 out.extend_from_slice(&source[at..e.value.start as usize]);
                 out.extend_from_slice(
                     mask(&String::from_utf8_lossy(e.value_inner().slice(source))).as_bytes(),

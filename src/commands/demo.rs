@@ -112,7 +112,8 @@ fn tour(args: &DemoArgs, ui: &Ui) -> Result<Exit, String> {
             &FileReport {
                 display_name: ".env",
                 source: &bytes,
-                diagnostics: &diagnostics
+                diagnostics: &diagnostics,
+                masks: &crate::lint::sensitive_values(&cx),
             },
             ui.style()
         )

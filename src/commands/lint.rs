@@ -1,7 +1,7 @@
 use super::Exit;
 use super::common::{Setup, Ui, with_context};
 use crate::cli::LintArgs;
-use crate::lint::{Severity, lint};
+use crate::lint::{Severity, lint, sensitive_values};
 use crate::report::{FileReport, Format, Summary, github, human, json, sarif};
 use std::path::PathBuf;
 
@@ -33,17 +33,30 @@ pub fn run(args: LintArgs, ui: &Ui) -> Exit {
             }
         }
     }
+    let human = args.format == Format::Human;
     let results: Vec<_> = inputs
         .iter()
-        .map(|input| with_context(&setup, ui, input, |cx| lint(cx, &setup.selection)))
+        .map(|input| {
+            with_context(&setup, ui, input, |cx| {
+                let diagnostics = lint(cx, &setup.selection);
+                // Only snippets show source lines, hence need the masks.
+                let masks = if human && !diagnostics.is_empty() {
+                    sensitive_values(cx)
+                } else {
+                    Vec::new()
+                };
+                (diagnostics, masks)
+            })
+        })
         .collect();
     let reports: Vec<FileReport<'_>> = inputs
         .iter()
         .zip(&results)
-        .map(|(i, d)| FileReport {
+        .map(|(i, (d, m))| FileReport {
             display_name: &i.display_name,
             source: &i.bytes,
             diagnostics: d,
+            masks: m,
         })
         .collect();
     let mut summary = Summary::default();
@@ -68,7 +81,7 @@ pub fn run(args: LintArgs, ui: &Ui) -> Exit {
     };
     print!("{out}");
     let deny_warnings = args.deny.is_some();
-    let failing = results.iter().flatten().any(|d| {
+    let failing = results.iter().flat_map(|(d, _)| d).any(|d| {
         d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
     });
     if failing {

@@ -97,3 +97,12 @@ pub(crate) fn interrupted(ui: &Ui, e: dialoguer::Error) -> Exit {
         Exit::Usage
     }
 }
+
+/// The token request `test` would send for these settings; public for the
+/// leak audit, which checks its `Debug` output.
+#[doc(hidden)]
+pub fn token_request_for_tests(
+    settings: &crate::config::Settings,
+) -> Result<crate::oidc::TokenRequest, Vec<String>> {
+    token_request::build(settings)
+}

@@ -52,9 +52,7 @@ pub fn lint(cx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
             _ => None,
         };
         let spec = binding.as_ref().and_then(|b| cx.spec(&b.key));
-        let sensitive = binding
-            .as_ref()
-            .is_some_and(|b| spec.is_some_and(|s| s.is_secret()) || is_sensitive_key(&b.key));
+        let sensitive = binding.as_ref().is_some_and(|b| is_sensitive(cx, &b.key));
         let view = NodeView {
             node: &node,
             binding: binding.as_ref(),
@@ -80,4 +78,22 @@ pub fn lint(cx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
     }
     suppress.apply_file(&mut sink.diagnostics);
     sink.diagnostics
+}
+
+/// Whether a key's value must never be shown: the profile says it is a
+/// secret, or its name looks like one (SPEC §7).
+pub fn is_sensitive(cx: &Context<'_>, key: &str) -> bool {
+    cx.spec(key).is_some_and(|s| s.is_secret()) || is_sensitive_key(key)
+}
+
+/// The value spans of every sensitive entry, for reporters to mask.
+pub fn sensitive_values(cx: &Context<'_>) -> Vec<crate::span::Span> {
+    crate::dotenv::parse(cx.source)
+        .filter_map(|node| match node {
+            Node::Entry(e) if is_sensitive(cx, &crate::dotenv::python::key(cx.source, &e)) => {
+                Some(e.value)
+            }
+            _ => None,
+        })
+        .collect()
 }

@@ -42,7 +42,7 @@ fn render_one(
     renderer: &Renderer,
 ) -> String {
     let lang = style.lang;
-    let (text, span, first_line) = excerpt(report.source, d);
+    let (text, span, first_line) = excerpt(report, d);
     let snippet = Snippet::source(text)
         .line_start(first_line)
         .path(report.display_name)
@@ -78,20 +78,36 @@ fn render_one(
 
 /// The whole lines around the diagnostic, as text, with a masked secret, and
 /// the diagnostic's span translated into that text.
-fn excerpt(source: &[u8], d: &Diagnostic) -> (String, std::ops::Range<usize>, usize) {
+fn excerpt(report: &FileReport<'_>, d: &Diagnostic) -> (String, std::ops::Range<usize>, usize) {
+    let source = report.source;
     let (start, end) = (d.span.start as usize, d.span.end as usize);
     let mut line_start = start.min(source.len());
     while line_start > 0 && !matches!(source[line_start - 1], b'\n' | b'\r') {
         line_start -= 1;
     }
     let first_line = d.start.line;
-    let line_stop = line_end(source, end.max(line_start));
+    // A span that ends with a line break (CRLF notes) shows its own line only.
+    let last = if end > start { end - 1 } else { end };
+    let line_stop = line_end(source, last.max(line_start));
     let raw = &source[line_start..line_stop];
     let local = |off: usize| off.clamp(line_start, line_stop) - line_start;
     let (mut a, mut b) = (local(start), local(end));
     let mut bytes = raw.to_vec();
-    if let Some(m) = d.mask.filter(|m| !m.is_empty()) {
-        let (ms, me) = (local(m.start as usize), local(m.end as usize));
+    // Every secret value on the shown lines is masked, not only the
+    // diagnostic's own: a snippet may show a neighbour's line.
+    let mut masks: Vec<(usize, usize)> = d
+        .mask
+        .iter()
+        .chain(report.masks.iter())
+        .filter(|m| {
+            !m.is_empty() && (m.start as usize) < line_stop && (m.end as usize) > line_start
+        })
+        .map(|m| (local(m.start as usize), local(m.end as usize)))
+        .collect();
+    masks.sort_unstable();
+    masks.dedup();
+    // Right to left, so that earlier offsets stay valid.
+    for &(ms, me) in masks.iter().rev() {
         let masked = mask(&String::from_utf8_lossy(&raw[ms..me]));
         bytes.splice(ms..me, masked.bytes());
         let shift = |x: usize| {
@@ -103,12 +119,13 @@ fn excerpt(source: &[u8], d: &Diagnostic) -> (String, std::ops::Range<usize>, us
                 ms
             }
         };
+        let touched = a < me && b > ms;
         (a, b) = (shift(a), shift(b));
+        if touched && b <= ms + masked.len() && a >= ms {
+            b = ms + masked.len();
+        }
         if b < a {
             b = a;
-        }
-        if a == ms && b == ms && end > start {
-            b = ms + masked.len();
         }
     }
     let text_of = |x: usize| String::from_utf8_lossy(&bytes[..x]).len();

@@ -24,6 +24,9 @@ pub struct FileReport<'a> {
     pub display_name: &'a str,
     pub source: &'a [u8],
     pub diagnostics: &'a [Diagnostic],
+    /// Value spans of every sensitive entry: masked wherever a snippet
+    /// shows them ([`crate::lint::sensitive_values`]).
+    pub masks: &'a [crate::span::Span],
 }
 
 /// Counts over a whole run.
