@@ -173,11 +173,9 @@ impl Ctx {
             version: self.version,
         };
         with.admin.finding = Some(finding);
-        with.diagnosis(
-            stage,
-            Some(url),
-            Evidence::Http(Observation::from_body(Some(200), None, "")),
-        )
+        // No status: the answer was a plain 200, and "Answer: 200" under a
+        // refusal would only confuse.
+        with.diagnosis(stage, Some(url), Evidence::Http(Observation::default()))
     }
 }
 
