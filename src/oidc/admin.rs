@@ -179,8 +179,8 @@ impl Ctx {
     }
 }
 
-/// The URL for a diagnosis: the query (a client id) is fine, but keep it to
-/// scheme, host and path so nothing unexpected is echoed.
+/// The URL a diagnosis shows: scheme, host and path only, so a query string
+/// never reaches the output.
 fn redacted_url(url: &url::Url) -> String {
     let mut u = url.clone();
     u.set_query(None);
@@ -196,7 +196,8 @@ fn endpoint(base: &url::Url, segments: &[&str]) -> url::Url {
     url
 }
 
-/// One HTTP exchange: `Ok((status, body))`, or the transport fault as a diagnosis.
+/// One HTTP exchange: `Ok((status, content type, body))`, or the transport
+/// fault as a diagnosis.
 fn send(
     req: RequestBuilder,
     stage: Stage,
