@@ -128,6 +128,31 @@ pub enum SecretCommand {
     Delete(SecretTarget),
     /// Where each secret resolves from (env / .env / keyring), masked
     Status(SecretTarget),
+    /// Fetch the client secret from Keycloak with an administrator account, store it, test it
+    Fetch(FetchArgs),
+}
+
+/// `kcenv secret fetch` (SPEC §11). The administrator password is never an
+/// argument: it would land in the shell history and in `ps`.
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// The .env that names host, realm and client id [default: .env]
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// The Keycloak administrator's user name (asked on a terminal when missing)
+    #[arg(long, value_name = "NAME")]
+    pub admin_user: Option<String>,
+    /// The realm the administrator belongs to: master, or the app's realm for a realm administrator
+    #[arg(long, value_name = "REALM", default_value = crate::oidc::admin::DEFAULT_ADMIN_REALM)]
+    pub admin_realm: String,
+    /// Read the administrator password from standard input (otherwise KCENV_ADMIN_PASSWORD, then a masked prompt)
+    #[arg(long)]
+    pub admin_password_stdin: bool,
+    /// Where to store the fetched secret
+    #[arg(long, value_enum, default_value_t = StoreKind::Keyring)]
+    pub store: StoreKind,
+    #[command(flatten)]
+    pub http: HttpArgs,
 }
 
 #[derive(Debug, Args, Clone)]

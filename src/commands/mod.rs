@@ -10,6 +10,7 @@ pub mod lint;
 pub mod run;
 pub mod sandbox;
 pub mod secret;
+mod secret_fetch;
 pub mod test;
 mod token_request;
 

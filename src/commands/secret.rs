@@ -13,6 +13,9 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 pub fn run(args: SecretArgs, ui: &Ui) -> Exit {
+    if let SecretCommand::Fetch(fetch) = &args.command {
+        return super::secret_fetch::run(fetch, ui);
+    }
     let lang = ui.lang;
     let setup = match Setup::load(ui, &Default::default()) {
         Ok(s) => s,
@@ -21,7 +24,9 @@ pub fn run(args: SecretArgs, ui: &Ui) -> Exit {
             return Exit::Usage;
         }
     };
-    let target = args.command.target();
+    let Some(target) = args.command.target() else {
+        return Exit::Usage;
+    };
     if target.path.as_deref().is_some_and(|p| !p.exists()) {
         // Not echoed: a missing "path" here is most often the secret itself,
         // pasted as an argument, and it must not reach the terminal again.
@@ -62,6 +67,7 @@ pub fn run(args: SecretArgs, ui: &Ui) -> Exit {
         }
     };
     match args.command {
+        SecretCommand::Fetch(ref fetch) => super::secret_fetch::run(fetch, ui),
         SecretCommand::Status(_) => status(ui, &setup, dotenv.as_deref(), &path),
         SecretCommand::Get { reveal, .. } => {
             with_store(ui, &key, |store| get(ui, store, &entry, reveal))
@@ -231,7 +237,7 @@ pub(crate) fn read_secret(ui: &Ui, key: &str) -> Result<Secret, Exit> {
     Ok(Secret::new(value))
 }
 
-fn hint_run(ui: &Ui) {
+pub(crate) fn hint_run(ui: &Ui) {
     if !ui.quiet {
         println!(
             "{}",
@@ -314,10 +320,12 @@ fn status(ui: &Ui, setup: &Setup, dotenv: Option<&[u8]>, path: &Path) -> Exit {
 }
 
 impl SecretCommand {
-    fn target(&self) -> &SecretTarget {
+    /// The entry-naming target; `fetch` has its own arguments.
+    fn target(&self) -> Option<&SecretTarget> {
         match self {
-            SecretCommand::Set { target, .. } | SecretCommand::Get { target, .. } => target,
-            SecretCommand::Delete(t) | SecretCommand::Status(t) => t,
+            SecretCommand::Set { target, .. } | SecretCommand::Get { target, .. } => Some(target),
+            SecretCommand::Delete(t) | SecretCommand::Status(t) => Some(t),
+            SecretCommand::Fetch(_) => None,
         }
     }
 }

@@ -18,6 +18,41 @@ pub enum Stage {
     Discovery,
     #[default]
     Token,
+    /// `secret fetch`: the admin's own token (`admin-cli`, admin realm).
+    AdminToken,
+    /// `secret fetch`: `GET /admin/realms/{realm}/clients?clientId=…` (or the list).
+    AdminClients,
+    /// `secret fetch`: `GET /admin/realms/{realm}/clients/{id}/client-secret`.
+    AdminSecret,
+}
+
+impl Stage {
+    /// The Admin REST API calls, where a 403 means a missing role.
+    pub fn is_admin_api(self) -> bool {
+        matches!(self, Stage::AdminClients | Stage::AdminSecret)
+    }
+}
+
+/// `secret fetch` context: who asked, where, and what a 200 answer still
+/// refused. Holds no password and no token.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct AdminFacts {
+    pub admin_realm: String,
+    pub admin_user: String,
+    pub finding: Option<AdminFinding>,
+}
+
+/// A refusal read from a successful admin answer.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum AdminFinding {
+    /// `?clientId=` answered `[]`; the closest client ids the admin can list.
+    ClientNotFound { suggestions: Vec<String> },
+    /// `publicClient: true`: there is no secret to fetch.
+    PublicClient,
+    /// The client authenticates otherwise (`client-jwt`, `client-x509`), or
+    /// `client-secret` came back without a value.
+    NoSecret { authenticator: Option<String> },
 }
 
 /// The shape of an HTTP response body.
@@ -199,6 +234,9 @@ pub struct Facts {
     pub version: Option<KeycloakVersion>,
     /// Discovery answered 200: host, path and realm are right.
     pub discovery_ok: bool,
+    /// Set by `secret fetch` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub admin: Option<AdminFacts>,
 }
 
 impl Facts {
@@ -210,6 +248,7 @@ impl Facts {
             target: Target::default(),
             version: None,
             discovery_ok: false,
+            admin: None,
         }
     }
 
@@ -262,6 +301,22 @@ impl Facts {
 
     pub(crate) fn host(&self) -> &str {
         self.target.host.as_deref().unwrap_or("<host>")
+    }
+
+    pub(crate) fn admin_realm(&self) -> &str {
+        self.admin
+            .as_ref()
+            .map_or("master", |a| a.admin_realm.as_str())
+    }
+
+    pub(crate) fn admin_user(&self) -> &str {
+        self.admin
+            .as_ref()
+            .map_or("<admin>", |a| a.admin_user.as_str())
+    }
+
+    pub(crate) fn finding(&self) -> Option<&AdminFinding> {
+        self.admin.as_ref().and_then(|a| a.finding.as_ref())
     }
 }
 

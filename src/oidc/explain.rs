@@ -53,6 +53,7 @@ pub fn explain(text: &str, ctx: ExplainContext) -> Option<Diagnosis> {
         target: ctx.target,
         version: ctx.version,
         discovery_ok: false,
+        admin: None,
     }))
 }
 

@@ -4,7 +4,10 @@
 //! Flow: [`TokenRequest`] + [`HttpOptions`] → [`run_token_test`] → discovery,
 //! token request → [`TokenOutcome`]: a [`TokenSummary`] or a [`Diagnosis`] from
 //! the one [`catalog`]. [`explain`] runs pasted text through the same catalog.
+//! [`admin`] fetches the client secret through the Admin REST API (SPEC §11),
+//! its refusals diagnosed by the same catalog.
 
+pub mod admin;
 pub mod catalog;
 pub mod claims;
 pub mod client;
@@ -17,11 +20,13 @@ pub mod token;
 pub mod transport;
 pub mod version;
 
+pub use admin::{FetchError, FetchOptions, fetch_client_secret};
 pub use catalog::{diagnose, entries};
 pub use claims::{Claims, decode_unverified};
 pub use client::{ClientError, build_client};
 pub use diagnosis::{
-    BodyKind, Diagnosis, Evidence, Facts, Note, Observation, SecretHint, Sent, Stage, Target,
+    AdminFacts, AdminFinding, BodyKind, Diagnosis, Evidence, Facts, Note, Observation, SecretHint,
+    Sent, Stage, Target,
 };
 pub use explain::{ExplainContext, explain, parse_observation};
 pub use outcome::{SUCCESS_LINE, TokenOutcome, TokenSummary};

@@ -187,6 +187,7 @@ impl Context {
             target,
             version: self.version,
             discovery_ok,
+            admin: None,
         }))
     }
 

@@ -10,6 +10,14 @@ pub const TEST_CLIENT_ID: &str = "api-messaging";
 pub const TEST_CLIENT_SECRET: &str = "sandbox-client-secret-Qx7Lm2Vp9Tz4";
 pub const TEST_USERNAME: &str = "test-send-sms";
 pub const TEST_PASSWORD: &str = "sandbox-password-Hn3Wk8Rf";
+/// The test client's internal id (the `{id}` of the admin API's URLs).
+pub const TEST_CLIENT_UUID: &str = "3f6c1e2a-8b4d-4f7a-9c35-5d2e8a71b0c4";
+/// A `master` administrator with the client roles over the test realm.
+pub const TEST_ADMIN_USER: &str = "sandbox-admin";
+pub const TEST_ADMIN_PASSWORD: &str = "sandbox-admin-password-Tq4Zx9Lm";
+/// A `master` user without any admin role (the 403 case).
+pub const TEST_NOROLE_USER: &str = "sandbox-auditor";
+pub const TEST_NOROLE_PASSWORD: &str = "sandbox-auditor-password-Vb6Np3Kd";
 
 /// The versions `--keycloak-version` documents; any `major.minor.patch` parses.
 pub const KNOWN_VERSIONS: [&str; 4] = ["19.0.3", "26.0.x", "26.4.3", "26.6.0"];
@@ -44,6 +52,17 @@ pub struct SandboxConfig {
     pub secret_method_only: Option<&'static str>,
     /// Access-token lifespan (Keycloak default 300 s).
     pub access_token_lifespan: i64,
+    /// The client's "Client Authenticator": `client-secret`, or `client-jwt` /
+    /// `client-x509` (no secret to fetch).
+    pub client_authenticator: &'static str,
+    /// `master` administrator for the admin API (`secret fetch`).
+    pub admin_user: String,
+    pub admin_password: String,
+    /// Off: the administrator lacks `view-clients`/`manage-clients` (403).
+    pub admin_has_client_roles: bool,
+    /// A second `master` user, without any admin role.
+    pub norole_user: String,
+    pub norole_password: String,
 }
 
 impl SandboxConfig {
@@ -68,6 +87,12 @@ impl SandboxConfig {
             legacy_auth_path: !version.quarkus_layout(),
             secret_method_only: None,
             access_token_lifespan: 300,
+            client_authenticator: "client-secret",
+            admin_user: TEST_ADMIN_USER.into(),
+            admin_password: TEST_ADMIN_PASSWORD.into(),
+            admin_has_client_roles: true,
+            norole_user: TEST_NOROLE_USER.into(),
+            norole_password: TEST_NOROLE_PASSWORD.into(),
         }
     }
 

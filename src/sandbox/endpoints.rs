@@ -15,6 +15,8 @@ pub struct SandboxRequest {
     pub method: String,
     /// Raw path, `//` included.
     pub path: String,
+    /// Raw query string, without `?`.
+    pub query: Option<String>,
     /// `Host` header, for issuer URLs and RESTEasy's "full path" message.
     pub host: String,
     pub content_type: Option<String>,
@@ -37,7 +39,7 @@ fn v(major: u32, minor: u32, patch: u32) -> KeycloakVersion {
     KeycloakVersion::new(major, minor, patch)
 }
 
-fn json_response(
+pub(super) fn json_response(
     status: u16,
     body: Value,
     headers: Vec<(&'static str, String)>,
@@ -69,7 +71,7 @@ fn oauth_error(status: u16, error: &str, desc: &str) -> SandboxResponse {
 
 /// Keycloak's error handler: `{"error": message}`; 24.x–25.x add a debug-level
 /// description to every non-HTML error, 26.0 keeps it for 5xx only.
-fn handler_error(cfg: &SandboxConfig, status: u16, error: &str) -> SandboxResponse {
+pub(super) fn handler_error(cfg: &SandboxConfig, status: u16, error: &str) -> SandboxResponse {
     let mut body = json!({"error": error});
     if cfg.version >= v(24, 0, 0) && cfg.version < v(26, 0, 0) {
         body["error_description"] = DEBUG_LEVEL_DESC.into();
@@ -79,7 +81,7 @@ fn handler_error(cfg: &SandboxConfig, status: u16, error: &str) -> SandboxRespon
 
 /// JAX-RS "no such resource": RESTEasy classic (17–22) names the full path,
 /// RESTEasy Reactive (≥ 23) does not.
-fn no_resource(cfg: &SandboxConfig, req: &SandboxRequest) -> SandboxResponse {
+pub(super) fn no_resource(cfg: &SandboxConfig, req: &SandboxRequest) -> SandboxResponse {
     if cfg.version < v(23, 0, 0) {
         let full = format!("http://{}{}", req.host, req.path);
         handler_error(
@@ -136,10 +138,8 @@ pub fn respond(cfg: &SandboxConfig, req: &SandboxRequest) -> SandboxResponse {
     let segments: Vec<&str> = rest.trim_start_matches('/').split('/').collect();
     match segments.as_slice() {
         ["realms", realm, tail @ ..] => realm_endpoint(cfg, req, realm, tail),
-        // Seam for SPEC §11 (`kcenv secret fetch`): the Admin REST API —
-        // master-realm admin token, `GET /admin/realms/{realm}/clients?clientId=`,
-        // `GET …/clients/{id}/client-secret` — plugs in here as `admin::respond`.
-        ["admin", ..] => no_resource(cfg, req),
+        // SPEC §11 (`kcenv secret fetch`): the Admin REST API.
+        ["admin", rest @ ..] => super::admin::respond(cfg, req, rest),
         _ => no_resource(cfg, req),
     }
 }
@@ -157,8 +157,21 @@ fn realm_endpoint(
             .next()
             .map(|(_, v)| v.into_owned())
             .unwrap_or_default();
+    let is_token = matches!(tail, ["protocol", "openid-connect", "token"]) && req.method == "POST";
+    // `master` exists on every server; here it only serves admin logins.
+    if decoded == super::admin::ADMIN_REALM && decoded != cfg.realm {
+        return if is_token {
+            super::admin::token(cfg, req, &decoded)
+        } else {
+            handler_error(cfg, 404, "HTTP 404 Not Found")
+        };
+    }
     if decoded != cfg.realm {
         return handler_error(cfg, 404, "Realm does not exist");
+    }
+    // Every realm has `admin-cli`: a realm administrator logs in through it.
+    if is_token && super::admin::is_admin_cli(req) {
+        return super::admin::token(cfg, req, &decoded);
     }
     match tail {
         [".well-known", "openid-configuration"] if req.method == "GET" => discovery(cfg, req),
@@ -580,6 +593,7 @@ mod tests {
             content_type: Some("application/x-www-form-urlencoded".into()),
             authorization: None,
             body: form.as_bytes().to_vec(),
+            query: None,
         }
     }
 

@@ -3,14 +3,16 @@
 //! bodies and one switch per misconfiguration. Used by `kcenv sandbox`, by
 //! `kcenv demo` and by the test suite; it binds loopback only.
 
+mod admin;
 mod config;
 mod endpoints;
 mod keys;
 mod server;
 
 pub use config::{
-    KNOWN_VERSIONS, SandboxConfig, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_PASSWORD, TEST_REALM,
-    TEST_USERNAME,
+    KNOWN_VERSIONS, SandboxConfig, TEST_ADMIN_PASSWORD, TEST_ADMIN_USER, TEST_CLIENT_ID,
+    TEST_CLIENT_SECRET, TEST_CLIENT_UUID, TEST_NOROLE_PASSWORD, TEST_NOROLE_USER, TEST_PASSWORD,
+    TEST_REALM, TEST_USERNAME,
 };
 pub use endpoints::{SandboxRequest, SandboxResponse, respond};
 pub use keys::{KEY_ID, jwks};
@@ -188,6 +190,10 @@ pub fn banner(cfg: &SandboxConfig, base_url: &str, lang: Lang) -> String {
     ] {
         out.push_str(&format!("  {key}={value}\n"));
     }
+    out.push_str(&tr!(lang,
+        fr: "Administrateur de test (realm master, pour kcenv secret fetch) : {u} / {p} ; sans droits : {nu} / {np}\n",
+        en: "Test administrator (realm master, for kcenv secret fetch): {u} / {p}; without rights: {nu} / {np}\n",
+        u = cfg.admin_user, p = cfg.admin_password, nu = cfg.norole_user, np = cfg.norole_password));
     out.push_str(&tr!(lang,
         fr: "Ces valeurs ne valent que pour ce bac à sable. Ctrl-C pour arrêter.",
         en: "These values are valid for this sandbox only. Ctrl-C to stop."));

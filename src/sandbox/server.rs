@@ -30,6 +30,7 @@ async fn handle(
     let req = SandboxRequest {
         method: method.as_str().to_string(),
         path: uri.path().to_string(),
+        query: uri.query().map(str::to_string),
         host: header(axum::http::header::HOST).unwrap_or_else(|| "localhost".into()),
         content_type: header(axum::http::header::CONTENT_TYPE),
         authorization: header(axum::http::header::AUTHORIZATION),
