@@ -3,6 +3,7 @@
 
 pub mod byte_order_mark;
 pub mod crlf_line_endings;
+pub mod dialect_fatal_line;
 pub mod duplicate_key;
 pub mod empty_value;
 pub mod export_prefix;
