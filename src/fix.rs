@@ -4,8 +4,10 @@
 //! Like ruff, fixing loops: edits that overlap wait for the next pass, on the
 //! re-linted text. Every pass is checked against python-dotenv's values of the
 //! *original* file; an edit that would change one is refused, not applied.
+//! Under `--dialect docker|compose` the candidate must also keep that
+//! loader's values, or bring them to python-dotenv's (see [`dialect_ok`]).
 
-use crate::dotenv::effective;
+use crate::dotenv::effective::{self, Loaded};
 use crate::lint::{Context, Diagnostic, Edit, Selection, lint};
 use std::collections::BTreeMap;
 
@@ -38,6 +40,10 @@ const MAX_PASSES: usize = 4;
 
 pub fn fix(cx: &Context<'_>, selection: &Selection, crlf: bool) -> FixOutcome {
     let want = values(cx, cx.source);
+    let want_dialect = cx.dialect.load(cx.source, cx.env);
+    let verified = |candidate: &[u8]| {
+        values(cx, candidate) == want && dialect_ok(cx, want_dialect.as_ref(), &want, candidate)
+    };
     let mut text = cx.source.to_vec();
     let mut outcome = FixOutcome::default();
     let mut refused_lines = std::collections::HashSet::new();
@@ -56,15 +62,14 @@ pub fn fix(cx: &Context<'_>, selection: &Selection, crlf: bool) -> FixOutcome {
         }
         let chosen = non_overlapping(&diagnostics);
         let candidate = apply(&text, chosen.iter().flat_map(|d| d.edits.iter()));
-        let (accepted, refused): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
-            if values(cx, &candidate) == want {
-                (chosen, Vec::new())
-            } else {
-                // Find the culprits one by one: rare, so the extra work is fine.
-                chosen
-                    .into_iter()
-                    .partition(|d| values(cx, &apply(&text, d.edits.iter())) == want)
-            };
+        let (accepted, refused): (Vec<&Diagnostic>, Vec<&Diagnostic>) = if verified(&candidate) {
+            (chosen, Vec::new())
+        } else {
+            // Find the culprits one by one: rare, so the extra work is fine.
+            chosen
+                .into_iter()
+                .partition(|d| verified(&apply(&text, d.edits.iter())))
+        };
         for d in &refused {
             refused_lines.insert((d.code, d.start.line));
             outcome.refused.push(change(d));
@@ -73,7 +78,7 @@ pub fn fix(cx: &Context<'_>, selection: &Selection, crlf: bool) -> FixOutcome {
             continue;
         }
         let next = apply(&text, accepted.iter().flat_map(|d| d.edits.iter()));
-        if values(cx, &next) != want {
+        if !verified(&next) {
             // Fixes that are safe alone but not together: apply the first only.
             let first = accepted[0];
             text = apply(&text, first.edits.iter());
@@ -98,6 +103,32 @@ fn change(d: &Diagnostic) -> Change {
 /// Effective values as a map: what the app sees, regardless of order.
 fn values(cx: &Context<'_>, source: &[u8]) -> BTreeMap<String, Option<String>> {
     effective::values(source, cx.env).into_iter().collect()
+}
+
+/// Under docker or compose, a fix must leave each key's value under that
+/// loader either unchanged or equal to what python-dotenv reads — the value
+/// the line means (removing quotes docker would pass on is the point of the
+/// fix) — and must not add a line that makes the loader refuse the file.
+fn dialect_ok(
+    cx: &Context<'_>,
+    before: Option<&Loaded>,
+    intended: &BTreeMap<String, Option<String>>,
+    candidate: &[u8],
+) -> bool {
+    let Some(before) = before else {
+        return true;
+    };
+    let Some(after) = cx.dialect.load(candidate, cx.env) else {
+        return true;
+    };
+    if after.refusals.len() > before.refusals.len() {
+        return false;
+    }
+    let (b, a) = (before.last_wins(), after.last_wins());
+    b.keys().chain(a.keys()).all(|k| {
+        let now = a.get(k).copied();
+        now == b.get(k).copied() || now == intended.get(*k).and_then(|v| v.as_deref())
+    })
 }
 
 /// Diagnostics whose edits do not touch each other, in file order.
@@ -145,6 +176,10 @@ mod tests {
     use crate::profile::Profile;
 
     fn run(src: &str) -> FixOutcome {
+        run_in(src, Default::default())
+    }
+
+    fn run_in(src: &str, dialect: crate::lint::Dialect) -> FixOutcome {
         let profile = Profile::builtin_default();
         let env = |_: &str| None;
         let outside = |_| OutsideSource::Absent(vec![]);
@@ -152,7 +187,7 @@ mod tests {
             source: src.as_bytes(),
             display_name: ".env",
             profile: &profile,
-            dialect: Default::default(),
+            dialect,
             lang: Lang::En,
             kind: FileKind::Env,
             file: None,
@@ -171,6 +206,31 @@ mod tests {
             "# c\nA=x\nB=y # keep\n"
         );
         assert!(out.refused.is_empty());
+    }
+
+    #[test]
+    fn docker_fix_brings_values_to_the_intended_ones() {
+        use crate::lint::Dialect;
+        // docker passes `"x"` and refuses `A = …`; after the fix it reads
+        // `x`, what python-dotenv read all along.
+        let out = run_in("A = \"x\"\nB='y'\n", Dialect::Docker);
+        assert_eq!(String::from_utf8(out.output).unwrap(), "A=x\nB=y\n");
+        let loaded = Dialect::Docker
+            .load(b"A=x\nB=y\n", &|_: &str| None)
+            .unwrap();
+        assert!(loaded.refusals.is_empty());
+    }
+
+    #[test]
+    fn compose_fix_refuses_what_would_change_compose_values() {
+        use crate::lint::Dialect;
+        // Unquoting `'$HOME'` keeps python-dotenv's value but makes compose
+        // expand `$HOME`: the fix must be refused under compose only.
+        let src = "A='$HOME'\n";
+        assert_eq!(run(src).output, b"A=$HOME\n");
+        let out = run_in(src, Dialect::Compose);
+        assert_eq!(out.output, src.as_bytes());
+        assert_eq!(out.refused.len(), 1);
     }
 
     #[test]

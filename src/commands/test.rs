@@ -22,12 +22,15 @@ pub fn run(args: TestArgs, ui: &Ui) -> Exit {
         }
     };
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from(".env"));
-    let dotenv = match std::fs::read(&path) {
-        Ok(b) => Some(b),
-        // Without a file the environment alone may configure the app.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+    // The same checks as `lint` and `fix` (directory, size limit, binary):
+    // a 100 MB or binary file is not silently tested as "no file".
+    let dotenv = match crate::input::read(&path, None, args.options.max_file_size) {
+        Ok(input) => Some(input.bytes),
+        // Without the default `.env` the environment alone may configure
+        // the app; a path the user named must exist (SPEC §6, §3: exit 2).
+        Err(crate::input::InputError::Missing(_)) if args.path.is_none() => None,
         Err(e) => {
-            ui.error(&tr!(lang, fr: "impossible de lire {p} : {e}", en: "cannot read {p}: {e}", p = path.display(), e = e));
+            ui.error(&e.message(lang));
             return Exit::Usage;
         }
     };

@@ -77,3 +77,80 @@ pub fn values(
     }
     order
 }
+
+/// One assignment as a line-based loader (docker, compose) reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedEntry {
+    /// 1-based line where the key starts.
+    pub line: u32,
+    pub key: String,
+    /// `None`: a key without `=` that the loader takes from its environment,
+    /// and that is not set there — the key is not passed at all.
+    pub value: Option<String>,
+}
+
+/// Why a loader refuses the whole file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefusalReason {
+    /// docker: a space or tab in the name (`variable 'KEY ' contains whitespaces`).
+    KeyWithBlanks { variable: String, cause: BlankCause },
+    /// docker: `=value` (`no variable name on line`).
+    NoKey,
+    /// docker: `invalid utf8 bytes at line N`.
+    InvalidUtf8,
+    /// docker: a line of 64 KiB or more (`bufio.Scanner: token too long`).
+    LineTooLong,
+    /// compose: `key cannot contain a space`.
+    KeyWithSpace,
+    /// compose: a character other than letters, digits, `_ . - [ ]` in a key.
+    KeyCharacter(char),
+    /// compose: `unterminated quoted value`.
+    UnterminatedQuote,
+    /// compose: `${VAR:=d}`, `${1}`, `${` … (`Invalid template`).
+    InvalidTemplate,
+    /// compose: `${VAR:?msg}` / `${VAR?msg}` with `VAR` unset (or empty).
+    RequiredVariable { name: String },
+}
+
+/// The habit behind a docker name with blanks, so that the rule owning the
+/// fix (spaces around `=`, `export`) speaks for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlankCause {
+    BeforeEquals,
+    Export,
+    Other,
+}
+
+/// A line that makes the loader refuse the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub line: u32,
+    /// The line (or statement) at fault, without its line ending.
+    pub span: crate::span::Span,
+    pub reason: RefusalReason,
+}
+
+/// What a loader makes of a file: the entries it reads and the reasons it
+/// would refuse the file. The loader passes nothing when `refusals` is not
+/// empty; the entries are still there for the rules to compare.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Loaded {
+    pub entries: Vec<LoadedEntry>,
+    pub refusals: Vec<Refusal>,
+}
+
+impl Loaded {
+    pub(super) fn refuse(&mut self, line: u32, span: crate::span::Span, reason: RefusalReason) {
+        self.refusals.push(Refusal { line, span, reason });
+    }
+
+    /// Key → value with the last duplicate winning (compose; for docker,
+    /// which duplicate the container sees is unverified, so this is the
+    /// assumption `fix` checks against). Keys the loader omits are absent.
+    pub fn last_wins(&self) -> std::collections::BTreeMap<&str, &str> {
+        self.entries
+            .iter()
+            .filter_map(|e| e.value.as_deref().map(|v| (e.key.as_str(), v)))
+            .collect()
+    }
+}

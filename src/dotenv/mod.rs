@@ -2,6 +2,8 @@
 //! what a loader makes of it. See `docs/parser.md` for why the parser is our own.
 
 pub mod chars;
+pub mod compose;
+pub mod docker;
 pub mod effective;
 pub mod interpolate;
 pub mod node;

@@ -14,6 +14,37 @@ pub enum Dialect {
     /// python-dotenv 1.2.x, as pydantic-settings uses it (the FastAPI app).
     #[default]
     PythonDotenv,
+    /// `docker run --env-file` (docker CLI 28): quotes literal, blanks in a
+    /// name refuse the whole file.
+    Docker,
+    /// docker compose `env_file:` (compose-go): quotes removed, `$VAR`
+    /// expanded with the process environment first.
+    Compose,
+}
+
+impl Dialect {
+    /// How messages name the loader.
+    pub fn loader(self) -> &'static str {
+        match self {
+            Dialect::PythonDotenv => "python-dotenv",
+            Dialect::Docker => "docker --env-file",
+            Dialect::Compose => "docker compose env_file",
+        }
+    }
+
+    /// What the loader makes of the file, for the dialects that read it
+    /// otherwise than the syntax tree (python-dotenv) does.
+    pub fn load(
+        self,
+        source: &[u8],
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Option<crate::dotenv::effective::Loaded> {
+        match self {
+            Dialect::PythonDotenv => None,
+            Dialect::Docker => Some(crate::dotenv::docker::read(source, env)),
+            Dialect::Compose => Some(crate::dotenv::compose::read(source, env)),
+        }
+    }
 }
 
 /// Where the secret was found outside the file, for the missing-secret rule.
@@ -105,6 +136,9 @@ pub struct NodeView<'a> {
     pub spec: Option<&'a KeySpec>,
     /// Whether the value must never be shown.
     pub sensitive: bool,
+    /// Under docker or compose: the lines of this node that make the loader
+    /// refuse the whole file.
+    pub refusals: &'a [crate::dotenv::effective::Refusal],
 }
 
 impl NodeView<'_> {

@@ -43,14 +43,42 @@ pub fn lint(cx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
     let mut sink = Sink::new(cx.source);
     let mut eval = Evaluator::new(cx.source, cx.env);
     let mut suppress = suppress::Suppressions::default();
+    // docker and compose read the file their own way; one extra pass, only
+    // when asked for, so the default dialect keeps its single pass.
+    let loaded = cx.dialect.load(cx.source, cx.env);
+    let (entries, refusals) = match &loaded {
+        Some(l) => (l.entries.as_slice(), l.refusals.as_slice()),
+        None => (&[][..], &[][..]),
+    };
+    let (mut next_entry, mut next_refusal) = (0usize, 0usize);
     for node in crate::dotenv::parse(cx.source) {
         let span = node.span();
         sink.set_anchor(span.start as usize, node.line() as usize);
         let before = sink.diagnostics.len();
-        let binding = match &node {
+        let mut binding = match &node {
             Node::Entry(e) => Some(eval.bind(e)),
             _ => None,
         };
+        // Rules reason about what the chosen loader gives the app: the
+        // dialect's value of the entry read on this node's first line.
+        while entries
+            .get(next_entry)
+            .is_some_and(|e| e.line < node.line())
+        {
+            next_entry += 1;
+        }
+        if let (Some(b), Some(d)) = (&mut binding, entries.get(next_entry))
+            && d.line == node.line()
+        {
+            b.value = d.value.clone();
+        }
+        let first_refusal = next_refusal;
+        while refusals
+            .get(next_refusal)
+            .is_some_and(|r| r.span.start < span.end)
+        {
+            next_refusal += 1;
+        }
         let spec = binding.as_ref().and_then(|b| cx.spec(&b.key));
         let sensitive = binding.as_ref().is_some_and(|b| is_sensitive(cx, &b.key));
         let view = NodeView {
@@ -58,6 +86,7 @@ pub fn lint(cx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
             binding: binding.as_ref(),
             spec,
             sensitive,
+            refusals: &refusals[first_refusal..next_refusal],
         };
         for rule in &mut rules {
             sink.current = Some(rule.meta());

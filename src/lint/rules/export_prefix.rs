@@ -1,4 +1,5 @@
 use super::prelude::*;
+use crate::lint::Dialect;
 
 /// ## What it does
 /// Flags the `export ` prefix of a shell script: `export KEY=value`.
@@ -20,6 +21,9 @@ use super::prelude::*;
 /// KEYCLOAK_MESSAGING_REALM=Messaging
 /// ```
 ///
+/// Severity follows the dialect: a warning under python-dotenv and compose,
+/// an error under `--dialect docker`.
+///
 /// ## Fix
 /// Safe: deletes `export` and the blanks after it; python-dotenv's value is
 /// unchanged.
@@ -31,7 +35,7 @@ impl Rule for ExportPrefix {
             code: "KC109",
             name: "export-prefix",
             file: file!(),
-            severity: Severity::Warning,
+            severity: Severity::Error,
             fixable: true,
         }
     }
@@ -42,14 +46,27 @@ impl Rule for ExportPrefix {
         };
         let Some(export) = entry.export else { return };
         let lang = cx.lang;
+        // docker reads `export KEY` as a name with a blank: the whole file is refused.
+        let severity = if cx.dialect == Dialect::Docker {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let why = match cx.dialect {
+            Dialect::Docker => tr!(lang,
+                fr: "`docker --env-file` refuse tout le fichier (`variable 'export {key}' contains whitespaces`) : le conteneur ne démarre pas",
+                en: "`docker --env-file` refuses the whole file (`variable 'export {key}' contains whitespaces`): the container does not start",
+                key = binding.key),
+            _ => tr!(lang,
+                fr: "python-dotenv et compose l'ignorent, mais `docker --env-file` refuse tout le fichier et systemd ignore la ligne",
+                en: "python-dotenv and compose skip it, but `docker --env-file` rejects the whole file and systemd drops the line"),
+        };
         out.report(
-            Severity::Warning,
+            severity,
             export,
             tr!(lang, fr: "préfixe `export` devant {key}", en: "`export` prefix before {key}", key = binding.key),
         )
-        .why(tr!(lang,
-            fr: "python-dotenv et compose l'ignorent, mais `docker --env-file` refuse tout le fichier et systemd ignore la ligne",
-            en: "python-dotenv and compose skip it, but `docker --env-file` rejects the whole file and systemd drops the line"))
+        .why(why)
         .help(tr!(lang,
             fr: "retirez `export` ; pour un shell, utilisez `set -a; . ./.env; set +a`",
             en: "remove `export`; for a shell, use `set -a; . ./.env; set +a`"))

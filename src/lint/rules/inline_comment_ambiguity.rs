@@ -1,4 +1,5 @@
 use super::prelude::*;
+use crate::lint::Dialect;
 
 /// ## What it does
 /// Flags the two readings of `#` in an unquoted value that are easy to get
@@ -15,6 +16,9 @@ use super::prelude::*;
 /// or secret containing ` #` is silently cut. Loaders also disagree:
 /// `docker --env-file` and systemd keep ` #b` in the value (`a #b`), while
 /// python-dotenv, compose and sh drop it.
+///
+/// An error under `--dialect docker` (the comment reaches the app) and under
+/// `--dialect compose` when a tab, not a space, precedes `#`.
 ///
 /// ## Example
 /// ```env
@@ -36,7 +40,7 @@ impl Rule for InlineCommentAmbiguity {
             code: "KC117",
             name: "inline-comment-ambiguity",
             file: file!(),
-            severity: Severity::Warning,
+            severity: Severity::Error,
             fixable: false,
         }
     }
@@ -63,7 +67,34 @@ impl Rule for InlineCommentAmbiguity {
         let directive = entry
             .comment
             .is_some_and(|c| c.slice(cx.source).windows(6).any(|w| w == b"kcenv:"));
-        if let Some(comment) = entry.comment.filter(|_| !directive) {
+        // docker keeps an inline comment in the value; compose only takes
+        // `" #"` (a space, not a tab) as the start of a comment.
+        let kept = match cx.dialect {
+            Dialect::Docker => true,
+            Dialect::Compose => entry
+                .comment
+                .is_some_and(|c| c.start > 0 && cx.source[c.start as usize - 1] != b' '),
+            Dialect::PythonDotenv => false,
+        };
+        if let Some(comment) = entry.comment.filter(|_| !directive && kept) {
+            out.report(
+                Severity::Error,
+                comment,
+                tr!(lang,
+                    fr: "sous {loader} le commentaire fait partie de la valeur de {key} : l'application reçoit {n} caractères de plus que les {m} que lit python-dotenv",
+                    en: "under {loader} the comment is part of the value of {key}: the app receives {n} more characters than the {m} python-dotenv reads",
+                    loader = cx.dialect.loader(), key = key,
+                    n = crate::span::count_chars(&cx.source[entry.value.end as usize..comment.end as usize]),
+                    m = crate::span::count_chars(raw)),
+            )
+            .why(tr!(lang,
+                fr: "`docker --env-file` ne connaît pas les commentaires en ligne, et compose ne les reconnaît qu'après une espace",
+                en: "`docker --env-file` has no inline comments, and compose only sees one after a space"))
+            .help(tr!(lang,
+                fr: "mettez le commentaire sur sa propre ligne au-dessus",
+                en: "move the comment to its own line above"))
+            .mask(node.mask());
+        } else if let Some(comment) = entry.comment.filter(|_| !directive) {
             out.report(
                 Severity::Warning,
                 comment,

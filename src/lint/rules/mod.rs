@@ -3,6 +3,7 @@
 
 pub mod byte_order_mark;
 pub mod crlf_line_endings;
+pub mod dialect_fatal_line;
 pub mod duplicate_key;
 pub mod empty_value;
 pub mod export_prefix;
@@ -122,6 +123,15 @@ mod fixtures {
                 assert!(!text.contains("S3cr3t"), "{}: {text}", d.code);
             }
         }
+        // docker and compose say what the app receives: still masked.
+        for dialect in [crate::lint::Dialect::Docker, crate::lint::Dialect::Compose] {
+            let d = super::test_support::lint_dialect(src.as_bytes(), "", dialect);
+            assert!(!d.is_empty());
+            for d in &d {
+                let text = format!("{} {} {}", d.message, d.why, d.help.join(" "));
+                assert!(!text.contains("S3cr3t"), "{dialect:?} {}: {text}", d.code);
+            }
+        }
     }
 
     proptest::proptest! {
@@ -141,6 +151,11 @@ mod fixtures {
                 proptest::prop_assert!(d.span.start <= d.span.end && d.span.end as usize <= src.len(), "{}", d.code);
                 for e in &d.edits {
                     proptest::prop_assert!(e.span.start <= e.span.end && e.span.end as usize <= src.len(), "{}", d.code);
+                }
+            }
+            for dialect in [crate::lint::Dialect::Docker, crate::lint::Dialect::Compose] {
+                for d in super::test_support::lint_dialect(&src, "", dialect) {
+                    proptest::prop_assert!(d.span.start <= d.span.end && d.span.end as usize <= src.len(), "{:?} {}", dialect, d.code);
                 }
             }
         }

@@ -1,5 +1,6 @@
 use super::prelude::*;
 use crate::dotenv::{parse_all, python};
+use crate::lint::Dialect;
 
 /// ## What it does
 /// Flags quotes around a value that reads the same without them:
@@ -25,6 +26,9 @@ use crate::dotenv::{parse_all, python};
 /// KEYCLOAK_MESSAGING_CLIENT_ID=api-messaging
 /// ```
 ///
+/// Under `--dialect docker` every quoted value is an error: docker passes the
+/// quotes on, so the app's value differs from the intended one.
+///
 /// ## Fix
 /// Safe: removes the quotes when the value python-dotenv reads is unchanged.
 pub struct QuotedValue;
@@ -35,7 +39,7 @@ impl Rule for QuotedValue {
             code: "KC102",
             name: "quoted-value",
             file: file!(),
-            severity: Severity::Warning,
+            severity: Severity::Error,
             fixable: true,
         }
     }
@@ -44,25 +48,66 @@ impl Rule for QuotedValue {
         let Some((entry, binding)) = node.entry() else {
             return;
         };
-        if entry.quote == Quote::None || !unquoting_keeps_value(cx.source, entry) {
+        if entry.quote == Quote::None {
+            return;
+        }
+        let safe = unquoting_keeps_value(cx.source, entry);
+        // Under docker every quote reaches the app, needed or not; under the
+        // other dialects only quotes that change nothing are flagged.
+        if cx.dialect != Dialect::Docker && !safe {
             return;
         }
         let lang = cx.lang;
         let key = &binding.key;
         let with_quotes = entry.value.len();
-        out.report(
-            Severity::Warning,
-            entry.value,
-            tr!(lang, fr: "guillemets inutiles autour de la valeur de {key}", en: "needless quotes around the value of {key}", key = key),
-        )
-        .why(tr!(lang,
-            fr: "python-dotenv les retire, mais sous `docker --env-file` l'application reçoit les guillemets ({n} caractères au lieu de {m})",
-            en: "python-dotenv removes them, but under `docker --env-file` the app receives the quotes too ({n} characters instead of {m})",
-            n = with_quotes, m = binding.value.as_deref().map_or(0, |v| v.chars().count())))
-        .help(tr!(lang, fr: "retirez les guillemets", en: "remove the quotes"))
-        .edit(Edit::delete(Span { start: entry.value.start, end: entry.value.start + 1 }))
-        .edit(Edit::delete(Span { start: entry.value.end - 1, end: entry.value.end }))
-        .mask(node.sensitive.then_some(entry.value));
+        let report = if cx.dialect == Dialect::Docker {
+            // The dialect's value: the line's text, quotes included.
+            let received = binding.value.as_deref().unwrap_or_default();
+            let shown = if node.sensitive {
+                crate::redact::mask(received)
+            } else {
+                format!("`{received}`")
+            };
+            out.report(
+                Severity::Error,
+                entry.value,
+                tr!(lang,
+                    fr: "sous docker l'application reçoit pour {key} la valeur de {n} caractères {v} avec ses guillemets",
+                    en: "under docker the app receives for {key} the {n}-character value {v} with its quotes",
+                    key = key, n = received.chars().count(), v = shown),
+            )
+            .why(tr!(lang,
+                fr: "`docker --env-file` garde les guillemets dans la valeur ; une URL, un identifiant ou un secret entre guillemets est faux (Keycloak répond `401 unauthorized_client`)",
+                en: "`docker --env-file` keeps quotes in the value; a quoted URL, client id or secret is wrong (Keycloak answers `401 unauthorized_client`)"))
+        } else {
+            out.report(
+                Severity::Warning,
+                entry.value,
+                tr!(lang, fr: "guillemets inutiles autour de la valeur de {key}", en: "needless quotes around the value of {key}", key = key),
+            )
+            .why(tr!(lang,
+                fr: "{loader} les retire, mais sous `docker --env-file` l'application reçoit les guillemets ({n} caractères au lieu de {m})",
+                en: "{loader} removes them, but under `docker --env-file` the app receives the quotes too ({n} characters instead of {m})",
+                loader = cx.dialect.loader(), n = with_quotes, m = binding.value.as_deref().map_or(0, |v| v.chars().count())))
+        };
+        let report = report.mask(node.sensitive.then_some(entry.value));
+        if !safe {
+            // Removing these quotes would change what python-dotenv reads.
+            report.help(tr!(lang,
+                fr: "ces guillemets protègent la valeur pour python-dotenv : sous docker, écrivez la valeur telle que l'application doit la recevoir, sans guillemets",
+                en: "these quotes protect the value for python-dotenv: under docker, write the value exactly as the app must receive it, without quotes"));
+            return;
+        }
+        report
+            .help(tr!(lang, fr: "retirez les guillemets", en: "remove the quotes"))
+            .edit(Edit::delete(Span {
+                start: entry.value.start,
+                end: entry.value.start + 1,
+            }))
+            .edit(Edit::delete(Span {
+                start: entry.value.end - 1,
+                end: entry.value.end,
+            }));
     }
 }
 

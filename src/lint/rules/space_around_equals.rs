@@ -1,4 +1,5 @@
 use super::prelude::*;
+use crate::lint::Dialect;
 
 /// ## What it does
 /// Flags blanks (spaces or tabs) before or after the `=` of an entry:
@@ -21,6 +22,9 @@ use super::prelude::*;
 /// KEYCLOAK_MESSAGING_REALM=Messaging
 /// ```
 ///
+/// Severity follows the dialect: a warning under python-dotenv and compose
+/// (they read `value`), an error under `--dialect docker`.
+///
 /// ## Fix
 /// Safe: removes the blanks; the value python-dotenv reads is unchanged.
 pub struct SpaceAroundEquals;
@@ -31,7 +35,7 @@ impl Rule for SpaceAroundEquals {
             code: "KC101",
             name: "space-around-equals",
             file: file!(),
-            severity: Severity::Warning,
+            severity: Severity::Error,
             fixable: true,
         }
     }
@@ -46,15 +50,43 @@ impl Rule for SpaceAroundEquals {
         let span = entry.before_eq.cover(entry.after_eq);
         let key = &binding.key;
         let lang = cx.lang;
+        // docker reads `KEY ` (with its blank) as the name and refuses the
+        // whole file; a blank after `=` only is kept in docker's value.
+        let (severity, why) = match cx.dialect {
+            Dialect::Docker if !entry.before_eq.is_empty() => (
+                Severity::Error,
+                tr!(lang,
+                    fr: "`docker --env-file` refuse tout le fichier (`variable '{key} ' contains whitespaces`) : le conteneur ne démarre pas",
+                    en: "`docker --env-file` refuses the whole file (`variable '{key} ' contains whitespaces`): the container does not start",
+                    key = key),
+            ),
+            Dialect::Docker => (
+                Severity::Error,
+                tr!(lang,
+                    fr: "sous docker l'application reçoit la valeur avec {n} blanc(s) en tête",
+                    en: "under docker the app receives the value with {n} leading blank(s)",
+                    n = crate::span::count_chars(entry.after_eq.slice(cx.source))),
+            ),
+            Dialect::Compose => (
+                Severity::Warning,
+                tr!(lang,
+                    fr: "compose les ignore, mais `docker --env-file` refuse le fichier et un shell exécute la ligne comme une commande",
+                    en: "compose skips them, but `docker --env-file` rejects the file and a shell runs the line as a command"),
+            ),
+            Dialect::PythonDotenv => (
+                Severity::Warning,
+                tr!(lang,
+                    fr: "python-dotenv les ignore, mais `docker --env-file` refuse le fichier et un shell exécute la ligne comme une commande",
+                    en: "python-dotenv skips them, but `docker --env-file` rejects the file and a shell runs the line as a command"),
+            ),
+        };
         let mut report = out
             .report(
-                Severity::Warning,
+                severity,
                 span,
                 tr!(lang, fr: "espaces autour de `=` pour {key}", en: "blanks around `=` for {key}", key = key),
             )
-            .why(tr!(lang,
-                fr: "python-dotenv les ignore, mais `docker --env-file` refuse le fichier et un shell exécute la ligne comme une commande",
-                en: "python-dotenv skips them, but `docker --env-file` rejects the file and a shell runs the line as a command"))
+            .why(why)
             .help(tr!(lang, fr: "écrivez `{key}=…` sans espaces", en: "write `{key}=…` without blanks", key = key));
         for blanks in [entry.before_eq, entry.after_eq] {
             if !blanks.is_empty() {

@@ -2,7 +2,9 @@
 //! rules' unit tests.
 
 use crate::i18n::Lang;
-use crate::lint::{Context, Diagnostic, FileFacts, FileKind, OutsideSource, Selection, lint};
+use crate::lint::{
+    Context, Diagnostic, Dialect, FileFacts, FileKind, OutsideSource, Selection, lint,
+};
 use crate::profile::Profile;
 
 pub fn lint_with(
@@ -33,6 +35,43 @@ pub fn lint_full(
     kind: FileKind,
     file: Option<FileFacts>,
 ) -> Vec<Diagnostic> {
+    lint_in(
+        src,
+        code,
+        lang,
+        env,
+        outside,
+        kind,
+        file,
+        Dialect::default(),
+    )
+}
+
+/// Lints bytes under `dialect`, in English, with no environment.
+pub fn lint_dialect(src: &[u8], code: &str, dialect: Dialect) -> Vec<Diagnostic> {
+    lint_in(
+        src,
+        code,
+        Lang::En,
+        &[],
+        OutsideSource::Absent(vec![]),
+        FileKind::Env,
+        None,
+        dialect,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn lint_in(
+    src: &[u8],
+    code: &str,
+    lang: Lang,
+    env: &[(&str, &str)],
+    outside: OutsideSource,
+    kind: FileKind,
+    file: Option<FileFacts>,
+    dialect: Dialect,
+) -> Vec<Diagnostic> {
     let profile = Profile::builtin_default();
     let env_fn = |k: &str| {
         env.iter()
@@ -44,7 +83,7 @@ pub fn lint_full(
         source: src,
         display_name: ".env",
         profile: &profile,
-        dialect: Default::default(),
+        dialect,
         lang,
         kind,
         file,

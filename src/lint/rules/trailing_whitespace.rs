@@ -1,4 +1,5 @@
 use super::prelude::*;
+use crate::lint::Dialect;
 
 /// ## What it does
 /// Flags blanks at the end of an entry's line, after the value (or after a
@@ -22,6 +23,9 @@ use super::prelude::*;
 /// KEYCLOAK_MESSAGING_REALM=Messaging
 /// ```
 ///
+/// A warning under python-dotenv and compose (they strip the blanks), an
+/// error under `--dialect docker`, which keeps them.
+///
 /// ## Fix
 /// Safe: deletes the blanks; python-dotenv's value is unchanged.
 pub struct TrailingWhitespace;
@@ -32,7 +36,7 @@ impl Rule for TrailingWhitespace {
             code: "KC106",
             name: "trailing-whitespace",
             file: file!(),
-            severity: Severity::Warning,
+            severity: Severity::Error,
             fixable: true,
         }
     }
@@ -54,8 +58,15 @@ impl Rule for TrailingWhitespace {
             return;
         }
         let lang = cx.lang;
+        // docker keeps the blanks in the value (or in the name of a key
+        // without `=`, which it then refuses): the value the app gets changes.
+        let severity = if cx.dialect == Dialect::Docker {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         out.report(
-            Severity::Warning,
+            severity,
             blanks,
             tr!(lang, fr: "espaces en fin de ligne après {key}", en: "trailing blanks after {key}", key = binding.key),
         )
