@@ -9,6 +9,7 @@ pub mod lint;
 pub mod run;
 pub mod sandbox;
 pub mod secret;
+pub mod setup;
 pub mod test;
 mod token_request;
 
@@ -68,6 +69,7 @@ pub fn dispatch(cli: Cli) -> Exit {
     match cli.command {
         Command::Lint(args) => lint::run(args, &ui),
         Command::Fix(args) => fix::run(args, &ui),
+        Command::Setup(args) => setup::run(args, &ui),
         Command::Test(args) => test::run(args, &ui),
         Command::Explain(args) => explain::run(args, &ui),
         Command::Sandbox(args) => sandbox::run(args, &ui),
