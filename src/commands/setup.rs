@@ -50,7 +50,8 @@ pub fn run(args: SetupArgs, ui: &Ui) -> Exit {
     };
     let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
     // Like gh: prompt only when both ends are a terminal.
-    let interactive = !args.no_input && !ci && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let interactive =
+        !args.no_input && !ci && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let storage = match args.store {
         StoreKind::Keyring => Storage::Keyring,
         StoreKind::EnvFile => Storage::EnvFile,
@@ -62,7 +63,8 @@ pub fn run(args: SetupArgs, ui: &Ui) -> Exit {
     let probe = |host: &str, realm: &str| crate::wizard::probe::discovery(host, realm, lang);
     let opts = test::http_options(&args.http);
     let file = path.display().to_string();
-    let tester = |settings: &crate::config::Settings| test::test_settings(settings, &opts, ui, &file).ok();
+    let tester =
+        |settings: &crate::config::Settings| test::test_settings(settings, &opts, ui, &file).ok();
     let mut session = Session {
         profile,
         lang,
@@ -85,9 +87,11 @@ pub fn run(args: SetupArgs, ui: &Ui) -> Exit {
     }
     match session.run(prompter, interactive) {
         Ending::Success | Ending::Written => Exit::Ok,
-        Ending::TokenRefused | Ending::TestNotRun | Ending::Missing(_) | Ending::KeyringUnavailable | Ending::Declined => {
-            Exit::Problems
-        }
+        Ending::TokenRefused
+        | Ending::TestNotRun
+        | Ending::Missing(_)
+        | Ending::KeyringUnavailable
+        | Ending::Declined => Exit::Problems,
         Ending::Interrupted => {
             eprintln!();
             ui.error(&tr!(lang,

@@ -645,3 +645,386 @@ fn prefill(spec: &KeySpec, current: &Settings) -> Choice {
         origin,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::oidc::{HttpOptions, TokenRequest, run_token_test};
+    use crate::sandbox::{SandboxConfig, TEST_CLIENT_SECRET, TEST_PASSWORD, TEST_USERNAME};
+    use crate::secret::EntryName;
+    use crate::wizard::prompter::{Answer, NoInput, Scripted};
+    use Answer::*;
+
+    const URL: &str = "https://messaging.ventis.group/messaging/api/v1";
+
+    fn text(s: &str) -> Answer {
+        Text(s.to_owned())
+    }
+
+    /// The token test as `kcenv test` runs it, against whatever `settings`
+    /// name (the sandbox, in these tests).
+    fn live(settings: &Settings) -> Option<TokenOutcome> {
+        let secret = |r| settings.get(r).and_then(|s| s.value.clone());
+        let request = TokenRequest {
+            host: settings.text(Role::Host)?.to_owned(),
+            realm: settings.text(Role::Realm)?.to_owned(),
+            client_id: settings.text(Role::ClientId)?.to_owned(),
+            client_secret: secret(Role::ClientSecret),
+            username: settings.text(Role::Username).map(str::to_owned),
+            password: secret(Role::Password),
+            verify_tls: true,
+        };
+        let opts = HttpOptions {
+            no_proxy: true,
+            use_env_ca_bundles: false,
+            ..HttpOptions::default()
+        };
+        run_token_test(&request, &opts).ok()
+    }
+
+    fn ok_probe(_: &str, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+
+    struct Fixture {
+        dir: tempfile::TempDir,
+        profile: Profile,
+        store: SecretStore,
+    }
+
+    impl Fixture {
+        fn new() -> Fixture {
+            Fixture {
+                dir: tempfile::tempdir().unwrap(),
+                profile: Profile::builtin_default(),
+                store: SecretStore::mock(),
+            }
+        }
+
+        fn path(&self) -> std::path::PathBuf {
+            self.dir.path().join(".env")
+        }
+
+        fn stored(&self, host: &str, role: Role) -> Option<String> {
+            let principal = if role == Role::ClientSecret {
+                "api-messaging"
+            } else {
+                TEST_USERNAME
+            };
+            let entry = EntryName::for_role(role, host, "Messaging", principal).unwrap();
+            self.store
+                .get(&entry)
+                .unwrap()
+                .map(|s| s.expose().to_owned())
+        }
+    }
+
+    fn session<'a>(
+        f: &'a Fixture,
+        path: &'a Path,
+        env: &'a dyn Fn(&str) -> Option<String>,
+        tester: Option<&'a dyn Fn(&Settings) -> Option<TokenOutcome>>,
+    ) -> Session<'a> {
+        Session {
+            profile: &f.profile,
+            lang: Lang::En,
+            path,
+            existing: std::fs::read(path).ok(),
+            env,
+            store: Some(Ok(f.store.clone())),
+            storage: Storage::Keyring,
+            sets: vec![],
+            probe: &ok_probe,
+            tester,
+        }
+    }
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn new_file_from_the_template_secret_in_the_keyring_token_obtained() {
+        let sandbox = crate::sandbox::start(SandboxConfig::default()).unwrap();
+        let host = sandbox.base_url();
+        let f = Fixture::new();
+        let path = f.path();
+        let mut script = Scripted::new([
+            text(URL),
+            text(&host),
+            Enter, // realm: the profile's default, Messaging
+            Enter, // client id: api-messaging
+            text(TEST_CLIENT_SECRET),
+            text(TEST_USERNAME),
+            text(TEST_PASSWORD),
+            Enter, // verify TLS: default true
+            Enter, // debug: default false
+            Yes,   // write
+        ]);
+        let ending = session(&f, &path, &no_env, Some(&live)).run(&mut script, true);
+        let transcript = script.text();
+        assert_eq!(ending, Ending::Success, "{transcript}");
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            written.starts_with("# Configuration API Ventis Messaging\n"),
+            "{written}"
+        );
+        assert!(written.contains(&format!("KEYCLOAK_MESSAGING_HOST={host}\n")));
+        assert!(written.contains("KEYCLOAK_MESSAGING_USERNAME=test-send-sms\n"));
+        assert!(!written.contains(TEST_CLIENT_SECRET) && !written.contains(TEST_PASSWORD));
+        assert!(
+            !written.contains("KEYCLOAK_MESSAGING_CLIENT_SECRET="),
+            "no secret line: it would hide the keyring"
+        );
+        assert_eq!(
+            f.stored(&host, Role::ClientSecret).as_deref(),
+            Some(TEST_CLIENT_SECRET)
+        );
+        assert_eq!(
+            f.stored(&host, Role::Password).as_deref(),
+            Some(TEST_PASSWORD)
+        );
+        assert!(transcript.contains(crate::oidc::SUCCESS_LINE));
+        assert!(transcript.contains(START_COMMAND));
+        assert!(!transcript.contains(TEST_CLIENT_SECRET) && !transcript.contains(TEST_PASSWORD));
+    }
+
+    #[test]
+    fn update_keeps_comments_order_and_unknown_keys_and_moves_the_secret_out() {
+        let f = Fixture::new();
+        let path = f.path();
+        let old = "# my service\nVENTIS_MESSAGING_URL=https://messaging.example/api # prod\n\
+                   MY_OWN=1\nKEYCLOAK_MESSAGING_HOST=https://kc.example.com/\n\
+                   KEYCLOAK_MESSAGING_CLIENT_SECRET=old-secret-in-file\n";
+        std::fs::write(&path, old).unwrap();
+        let mut script = Scripted::new([
+            Enter, // URL kept
+            text("https://kc.example.com/"),
+            Yes, // trailing slash is only a warning; but we take the fixed value below
+            Enter,
+            Enter,
+            Enter, // secret: keep the current one (from the .env)
+            text(TEST_USERNAME),
+            text("pw-typed"),
+            Enter,
+            Enter,
+            Yes,
+        ]);
+        let ending = session(&f, &path, &no_env, None).run(&mut script, true);
+        assert_eq!(ending, Ending::Written, "{}", script.text());
+        let new = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            new,
+            "# my service\nVENTIS_MESSAGING_URL=https://messaging.example/api # prod\n\
+             MY_OWN=1\nKEYCLOAK_MESSAGING_HOST=https://kc.example.com/\n\
+             # KEYCLOAK_MESSAGING_CLIENT_SECRET: in the OS keyring (kcenv setup); start the app with `kcenv run -- uvicorn app.main:app`\n\
+             KEYCLOAK_MESSAGING_REALM=Messaging\nKEYCLOAK_MESSAGING_CLIENT_ID=api-messaging\n\
+             KEYCLOAK_MESSAGING_USERNAME=test-send-sms\nKEYCLOAK_VERIFY_SSL=true\nVENTIS_DEBUG=false\n"
+        );
+        assert!(
+            script.text().contains("trailing"),
+            "the warning was shown: {}",
+            script.text()
+        );
+        assert_eq!(
+            f.stored("https://kc.example.com", Role::ClientSecret)
+                .as_deref(),
+            Some("old-secret-in-file")
+        );
+        assert_eq!(
+            f.stored("https://kc.example.com", Role::Password)
+                .as_deref(),
+            Some("pw-typed")
+        );
+        assert!(
+            !script.text().contains("old-secret-in-file") && !script.text().contains("pw-typed")
+        );
+    }
+
+    #[test]
+    fn a_wrong_secret_is_asked_again_and_only_the_secret() {
+        let sandbox = crate::sandbox::start(SandboxConfig::default()).unwrap();
+        let host = sandbox.base_url();
+        let f = Fixture::new();
+        let path = f.path();
+        let mut script = Scripted::new([
+            text(URL),
+            text(&host),
+            Enter,
+            Enter,
+            text("wrong-secret-1234567890"),
+            text(TEST_USERNAME),
+            text(TEST_PASSWORD),
+            Enter,
+            Enter,
+            Yes,
+            // After KC-SECRET-WRONG: the secret prompt, and nothing else.
+            text(TEST_CLIENT_SECRET),
+        ]);
+        let ending = session(&f, &path, &no_env, Some(&live)).run(&mut script, true);
+        let transcript = script.text();
+        assert_eq!(ending, Ending::Success, "{transcript}");
+        assert!(transcript.contains("KC-SECRET-WRONG"), "{transcript}");
+        let after = transcript.split("KC-SECRET-WRONG").nth(1).unwrap();
+        let prompts: Vec<&str> = after.lines().filter(|l| l.starts_with("? ")).collect();
+        assert_eq!(prompts.len(), 1, "only one value re-asked: {prompts:?}");
+        assert!(prompts[0].contains("KEYCLOAK_MESSAGING_CLIENT_SECRET"));
+        assert!(script.answers.is_empty());
+        assert_eq!(
+            f.stored(&host, Role::ClientSecret).as_deref(),
+            Some(TEST_CLIENT_SECRET)
+        );
+        assert!(
+            !transcript.contains("wrong-secret-1234567890")
+                && !transcript.contains(TEST_CLIENT_SECRET)
+        );
+    }
+
+    #[test]
+    fn the_re_asks_stop_after_three_attempts() {
+        let sandbox = crate::sandbox::start(SandboxConfig::default()).unwrap();
+        let host = sandbox.base_url();
+        let f = Fixture::new();
+        let path = f.path();
+        let mut script = Scripted::new([
+            text(URL),
+            text(&host),
+            Enter,
+            Enter,
+            text("wrong-1"),
+            text(TEST_USERNAME),
+            text(TEST_PASSWORD),
+            Enter,
+            Enter,
+            Yes,
+            text("wrong-2"),
+            text("wrong-3"),
+        ]);
+        let ending = session(&f, &path, &no_env, Some(&live)).run(&mut script, true);
+        assert_eq!(ending, Ending::TokenRefused, "{}", script.text());
+        assert_eq!(
+            script.text().matches("KC-SECRET-WRONG").count(),
+            MAX_ATTEMPTS
+        );
+    }
+
+    #[test]
+    fn no_input_lists_every_missing_value_and_writes_nothing() {
+        let f = Fixture::new();
+        let path = f.path();
+        let env = |k: &str| (k == "KEYCLOAK_MESSAGING_USERNAME").then(|| TEST_USERNAME.to_owned());
+        let mut s = session(&f, &path, &env, None);
+        s.sets = vec![("KEYCLOAK_MESSAGING_HOST".into(), "not a url".into())];
+        let ending = s.run(&mut NoInput, false);
+        let Ending::Missing(list) = ending else {
+            panic!("{ending:?}")
+        };
+        let joined = list.join("\n");
+        for key in [
+            "VENTIS_MESSAGING_URL",
+            "KEYCLOAK_MESSAGING_HOST",
+            "KEYCLOAK_MESSAGING_CLIENT_SECRET",
+            "KEYCLOAK_MESSAGING_PASSWORD",
+        ] {
+            assert!(joined.contains(key), "{key} not listed in {joined}");
+        }
+        assert!(
+            !joined.contains("KEYCLOAK_MESSAGING_USERNAME"),
+            "username came from the environment"
+        );
+        assert!(!joined.contains("REALM"), "the realm has a default");
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn ctrl_c_or_no_at_the_summary_leaves_file_and_keyring_untouched() {
+        let f = Fixture::new();
+        let path = f.path();
+        let old = b"# keep\nKEYCLOAK_MESSAGING_HOST=https://kc.example.com\n".to_vec();
+        std::fs::write(&path, &old).unwrap();
+        for answers in [
+            vec![text(URL), Enter, CtrlC],
+            vec![
+                text(URL),
+                Enter,
+                Enter,
+                Enter,
+                text("s"),
+                text("u"),
+                text("p"),
+                Enter,
+                Enter,
+                No,
+            ],
+        ] {
+            let mut script = Scripted::new(answers);
+            let ending = session(&f, &path, &no_env, None).run(&mut script, true);
+            assert!(
+                matches!(ending, Ending::Interrupted | Ending::Declined),
+                "{ending:?}"
+            );
+            assert_eq!(std::fs::read(&path).unwrap(), old);
+            assert_eq!(f.stored("https://kc.example.com", Role::ClientSecret), None);
+        }
+    }
+
+    #[test]
+    fn keyring_unavailable_offers_the_env_file_at_0600() {
+        let f = Fixture::new();
+        let path = f.path();
+        let mut s = session(&f, &path, &no_env, None);
+        s.store = Some(Err(KeyringError::NoSessionBus {
+            detail: "unix:path=/nonexistent".into(),
+        }));
+        let mut script = Scripted::new([
+            text(URL),
+            text("https://kc.example.com"),
+            Enter,
+            Enter,
+            text("the-secret-value"),
+            text("u"),
+            text("the-password"),
+            Enter,
+            Enter,
+            Yes,
+            Choose(0), // keep it in the .env
+        ]);
+        assert_eq!(
+            s.run(&mut script, true),
+            Ending::Written,
+            "{}",
+            script.text()
+        );
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(written.contains("KEYCLOAK_MESSAGING_CLIENT_SECRET=the-secret-value\n"));
+        assert!(script.text().contains("D-Bus"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+        }
+        // Without a terminal there is no silent fallback: exit with nothing written.
+        let other = f.dir.path().join("other.env");
+        let mut s = session(&f, &other, &no_env, None);
+        s.store = Some(Err(KeyringError::NoSessionBus { detail: "x".into() }));
+        s.sets = vec![
+            ("VENTIS_MESSAGING_URL".into(), URL.into()),
+            (
+                "KEYCLOAK_MESSAGING_HOST".into(),
+                "https://kc.example.com".into(),
+            ),
+            ("KEYCLOAK_MESSAGING_USERNAME".into(), "u".into()),
+        ];
+        let env = |k: &str| {
+            k.ends_with("_SECRET")
+                .then(|| "s".to_owned())
+                .or_else(|| k.ends_with("_PASSWORD").then(|| "p".to_owned()))
+        };
+        s.env = &env;
+        assert_eq!(s.run(&mut NoInput, false), Ending::KeyringUnavailable);
+        assert!(!other.exists());
+    }
+}

@@ -35,6 +35,16 @@ pub fn check(profile: &Profile, spec: &KeySpec, value: &str, lang: Lang) -> Verd
             warnings: vec![],
         };
     }
+    if value.contains("${") && !spec.is_secret() {
+        // python-dotenv expands `${…}` in every kind of quote and has no
+        // escape for it: the app could never read this value from a .env.
+        return Verdict {
+            errors: vec![crate::tr!(lang,
+                fr: "{k} : « ${{ » serait remplacé par une variable (python-dotenv), la valeur ne peut pas s'écrire dans un .env",
+                en: "{k}: \"${{\" would be replaced by a variable (python-dotenv); the value cannot be written to a .env", k = spec.name)],
+            warnings: vec![],
+        };
+    }
     let line = format!("{}={}\n", spec.name, render_value(value));
     let env = |_: &str| None;
     let outside = |_| OutsideSource::Absent(vec![]);
@@ -115,5 +125,10 @@ mod tests {
                 .all(|m| !m.contains("votre-secret-ici"))
         );
         assert!(!check(&p, &secret, "a\nb", Lang::En).errors.is_empty());
+        assert!(
+            !check(&p, &host, "https://${HOST}", Lang::En)
+                .errors
+                .is_empty()
+        );
     }
 }
