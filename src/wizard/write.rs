@@ -176,7 +176,7 @@ mod tests {
             "q\"x",
             "it's",
             "back\\slash",
-            "${HOME}",
+            "$HOME-not-braced",
             "#hash",
             "x #y",
             "trail ",
