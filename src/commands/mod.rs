@@ -10,6 +10,8 @@ pub mod run;
 pub mod sandbox;
 pub mod secret;
 pub mod setup;
+#[cfg(unix)]
+mod sigint;
 pub mod test;
 mod token_request;
 

@@ -77,6 +77,12 @@ pub fn run(args: SetupArgs, ui: &Ui) -> Exit {
         probe: &probe,
         tester: (!args.no_test).then_some(&tester as &dyn Fn(&crate::config::Settings) -> _),
     };
+    #[cfg(unix)]
+    if interactive {
+        super::sigint::install(tr!(lang,
+            fr: "interrompu (code 130). Rien n'est écrit avant la confirmation du récapitulatif ; le .env est remplacé d'un seul coup, jamais à moitié.",
+            en: "interrupted (exit 130). Nothing is written before the summary is confirmed; the .env is replaced in one step, never half-written."));
+    }
     let mut term = TermPrompter::new();
     let mut quiet = NoInput;
     let prompter: &mut dyn Prompter = if interactive { &mut term } else { &mut quiet };
