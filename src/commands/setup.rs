@@ -75,7 +75,7 @@ pub fn run(args: SetupArgs, ui: &Ui) -> Exit {
         storage,
         sets: args.sets.clone(),
         probe: &probe,
-        tester: (!args.no_test).then_some(&tester as &dyn Fn(&crate::config::Settings) -> _),
+        tester: (!args.no_test).then_some(&tester as crate::wizard::flow::Tester<'_>),
     };
     #[cfg(unix)]
     if interactive {

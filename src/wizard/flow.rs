@@ -65,6 +65,10 @@ impl From<PromptError> for Ending {
     }
 }
 
+/// The live token test on resolved settings; `None` when it could not
+/// run (it reported why).
+pub type Tester<'a> = &'a dyn Fn(&Settings) -> Option<TokenOutcome>;
+
 /// Everything one run of the wizard needs.
 pub struct Session<'a> {
     pub profile: &'a Profile,
@@ -82,7 +86,7 @@ pub struct Session<'a> {
     pub probe: &'a dyn Fn(&str, &str) -> Result<(), String>,
     /// The live token test; `None` for `--no-test`. Returns `None` when the
     /// test could not run (it reported why).
-    pub tester: Option<&'a dyn Fn(&Settings) -> Option<TokenOutcome>>,
+    pub tester: Option<Tester<'a>>,
 }
 
 impl Session<'_> {
@@ -123,7 +127,7 @@ impl Session<'_> {
                 Err(e) => return e.into(),
             }
         } else {
-            match self.from_sources(&current) {
+            match self.plan_from_sources(&current) {
                 Ok(plan) => plan,
                 Err(problems) => {
                     p.say(&tr!(self.lang,
@@ -304,7 +308,7 @@ impl Session<'_> {
 
     /// `--no-input`: `--set`, then the environment / `.env` / keyring, then
     /// the profile's default. Every problem is collected, not just the first.
-    fn from_sources(&self, current: &Settings) -> Result<Plan, Vec<String>> {
+    fn plan_from_sources(&self, current: &Settings) -> Result<Plan, Vec<String>> {
         let lang = self.lang;
         let mut choices: Vec<Choice> = self
             .profile
@@ -723,7 +727,7 @@ mod tests {
         f: &'a Fixture,
         path: &'a Path,
         env: &'a dyn Fn(&str) -> Option<String>,
-        tester: Option<&'a dyn Fn(&Settings) -> Option<TokenOutcome>>,
+        tester: Option<Tester<'a>>,
     ) -> Session<'a> {
         Session {
             profile: &f.profile,
