@@ -173,6 +173,38 @@ fn inner_wizard_in_a_terminal() {
     let host = sandbox.base_url();
     first_time_setup(&host);
     ctrl_c_leaves_the_env_and_the_keyring_untouched(&host);
+    ctrl_c_at_the_hidden_prompt_exits_130(&host);
+}
+
+/// Ctrl-C at the hidden secret prompt, where the terminal is in canonical
+/// mode with echo off and the kernel (not console) sends SIGINT: still exit
+/// 130, nothing written.
+fn ctrl_c_at_the_hidden_prompt_exits_130(host: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = spawn_setup(dir.path(), &[]);
+    let mut screen = Screen::default();
+    screen.answer(&mut s, "[VENTIS_MESSAGING_URL]", &format!("{URL}\r"));
+    screen.answer(
+        &mut s,
+        "[KEYCLOAK_MESSAGING_HOST]",
+        &format!("{host}/hidden\r"),
+    );
+    // The probe fails for this made-up path: type host and realm again.
+    screen.answer(&mut s, "[KEYCLOAK_MESSAGING_REALM]", "\r");
+    screen.answer(&mut s, "Keep this host and realm anyway?", "y");
+    screen.answer(&mut s, "[KEYCLOAK_MESSAGING_CLIENT_ID]", "\r");
+    screen.answer(
+        &mut s,
+        "[KEYCLOAK_MESSAGING_CLIENT_SECRET]",
+        "half-typed\x03",
+    );
+    screen.rest(&mut s);
+    let code = exit_code(&s);
+    let text = screen.text();
+    assert_eq!(code, 130, "screen:\n{text}");
+    assert!(text.contains("interrupted"), "screen:\n{text}");
+    assert!(!text.contains("half-typed"), "hidden input was echoed");
+    assert!(!dir.path().join(".env").exists(), "a .env was written");
 }
 
 /// (a) An empty directory → `.env` without the secret, the secret in the
@@ -271,6 +303,31 @@ fn ctrl_c_leaves_the_env_and_the_keyring_untouched(sandbox_host: &str) {
     assert!(
         store.get(&entry).expect("keyring get").is_none(),
         "the keyring was written"
+    );
+}
+
+/// `CI` set: no question even on a terminal; the missing values are listed.
+#[test]
+fn ci_set_means_no_input_even_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(kcenv());
+    cmd.args([
+        "--lang", "en", "--color", "never", "setup", "--store", "env-file",
+    ])
+    .current_dir(dir.path())
+    .env("CI", "true");
+    for key in PROFILE_KEYS {
+        cmd.env_remove(key);
+    }
+    let mut s = Session::spawn(cmd).expect("spawn kcenv on a pty");
+    s.set_expect_timeout(Some(Duration::from_secs(30)));
+    let mut screen = Screen::default();
+    screen.expect(&mut s, "KEYCLOAK_MESSAGING_CLIENT_SECRET");
+    screen.rest(&mut s);
+    assert_eq!(exit_code(&s), 1, "screen:\n{}", screen.text());
+    assert!(
+        !screen.text().contains("[VENTIS_MESSAGING_URL]"),
+        "a prompt appeared"
     );
 }
 
