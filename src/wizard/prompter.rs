@@ -171,7 +171,7 @@ impl Prompter for NoInput {
 }
 
 /// One scripted answer.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum Answer {
     /// Accept what is pre-filled (Enter).
     Enter,
@@ -180,6 +180,20 @@ pub enum Answer {
     No,
     Choose(usize),
     CtrlC,
+}
+
+impl std::fmt::Debug for Answer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            // Scripted answers include test secrets: never in a message.
+            Answer::Text(t) => write!(f, "Text({})", crate::redact::mask(t)),
+            Answer::Enter => f.write_str("Enter"),
+            Answer::Yes => f.write_str("Yes"),
+            Answer::No => f.write_str("No"),
+            Answer::Choose(i) => write!(f, "Choose({i})"),
+            Answer::CtrlC => f.write_str("CtrlC"),
+        }
+    }
 }
 
 /// A prompter that answers from a queue and records everything, for tests.
@@ -213,6 +227,35 @@ impl Scripted {
 
     pub fn text(&self) -> String {
         self.transcript.join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripted_answers_never_show_their_text_in_debug() {
+        let script = Scripted::new([Answer::Text("typed-secret-value".into()), Answer::Yes]);
+        assert!(!format!("{script:?}").contains("typed-secret-value"));
+    }
+
+    #[test]
+    fn a_refused_value_is_reported_and_the_next_answer_taken() {
+        let mut script = Scripted::new([Answer::Text("bad".into()), Answer::Text("good".into())]);
+        let only_good = |v: &str| {
+            if v == "good" {
+                Ok(())
+            } else {
+                Err("refused".to_owned())
+            }
+        };
+        assert_eq!(script.input("Q", "", &only_good).unwrap(), "good");
+        assert!(script.text().contains("! refused"));
+        assert_eq!(
+            script.confirm("C", true),
+            Err(PromptError::Terminal("script exhausted at \"C\"".into()))
+        );
     }
 }
 
