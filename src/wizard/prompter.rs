@@ -230,35 +230,6 @@ impl Scripted {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scripted_answers_never_show_their_text_in_debug() {
-        let script = Scripted::new([Answer::Text("typed-secret-value".into()), Answer::Yes]);
-        assert!(!format!("{script:?}").contains("typed-secret-value"));
-    }
-
-    #[test]
-    fn a_refused_value_is_reported_and_the_next_answer_taken() {
-        let mut script = Scripted::new([Answer::Text("bad".into()), Answer::Text("good".into())]);
-        let only_good = |v: &str| {
-            if v == "good" {
-                Ok(())
-            } else {
-                Err("refused".to_owned())
-            }
-        };
-        assert_eq!(script.input("Q", "", &only_good).unwrap(), "good");
-        assert!(script.text().contains("! refused"));
-        assert_eq!(
-            script.confirm("C", true),
-            Err(PromptError::Terminal("script exhausted at \"C\"".into()))
-        );
-    }
-}
-
 impl Prompter for Scripted {
     fn say(&mut self, line: &str) {
         self.transcript.push(line.to_owned());
@@ -330,5 +301,34 @@ impl Prompter for Scripted {
             Answer::Choose(i) if i < items.len() => Ok(i),
             other => Err(PromptError::Terminal(format!("{other:?} for a selection"))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripted_answers_never_show_their_text_in_debug() {
+        let script = Scripted::new([Answer::Text("typed-secret-value".into()), Answer::Yes]);
+        assert!(!format!("{script:?}").contains("typed-secret-value"));
+    }
+
+    #[test]
+    fn a_refused_value_is_reported_and_the_next_answer_taken() {
+        let mut script = Scripted::new([Answer::Text("bad".into()), Answer::Text("good".into())]);
+        let only_good = |v: &str| {
+            if v == "good" {
+                Ok(())
+            } else {
+                Err("refused".to_owned())
+            }
+        };
+        assert_eq!(script.input("Q", "", &only_good).unwrap(), "good");
+        assert!(script.text().contains("! refused"));
+        assert_eq!(
+            script.confirm("C", true),
+            Err(PromptError::Terminal("script exhausted at \"C\"".into()))
+        );
     }
 }
