@@ -58,6 +58,8 @@ pub enum Command {
     Lint(LintArgs),
     /// Rewrite what has one safe meaning; --dry-run prints a unified diff
     Fix(FixArgs),
+    /// Interactive wizard: writes the .env, stores the secret, tests it
+    Setup(SetupArgs),
     /// Live token test against the configured Keycloak
     #[command(alias = "token")]
     Test(TestArgs),
@@ -264,6 +266,39 @@ pub struct TestArgs {
     /// Also print the access token
     #[arg(long)]
     pub print_token: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SetupArgs {
+    /// The .env to write [default: .env]
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// Ask nothing: values from --set, the environment and the existing .env
+    /// (implied when CI is set or stdin/stdout is not a terminal)
+    #[arg(long)]
+    pub no_input: bool,
+    /// A value for --no-input (repeatable). Not for the secret or the
+    /// password: those come from the environment only (argv is visible in
+    /// `ps` and the shell history)
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_assignment)]
+    pub sets: Vec<(String, String)>,
+    /// Where the secret and the password go
+    #[arg(long, value_enum, default_value_t = StoreKind::Keyring)]
+    pub store: StoreKind,
+    /// Skip the live token test at the end
+    #[arg(long)]
+    pub no_test: bool,
+    #[command(flatten)]
+    pub http: HttpArgs,
+}
+
+fn parse_assignment(s: &str) -> Result<(String, String), String> {
+    // The value is never echoed back: a secret pasted here by mistake must
+    // not reach the terminal again.
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_owned(), v.to_owned())),
+        _ => Err("expected KEY=VALUE".to_owned()),
+    }
 }
 
 #[derive(Debug, Args)]

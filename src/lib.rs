@@ -22,6 +22,7 @@ pub mod report;
 pub mod sandbox;
 pub mod secret;
 pub mod span;
+pub mod wizard;
 
 use clap::Parser;
 use std::ffi::OsString;

@@ -11,6 +11,9 @@ pub mod run;
 pub mod sandbox;
 pub mod secret;
 mod secret_fetch;
+pub mod setup;
+#[cfg(unix)]
+mod sigint;
 pub mod test;
 mod token_request;
 
@@ -70,6 +73,7 @@ pub fn dispatch(cli: Cli) -> Exit {
     match cli.command {
         Command::Lint(args) => lint::run(args, &ui),
         Command::Fix(args) => fix::run(args, &ui),
+        Command::Setup(args) => setup::run(args, &ui),
         Command::Test(args) => test::run(args, &ui),
         Command::Doctor(args) => doctor::run(args, &ui),
         Command::Explain(args) => explain::run(args, &ui),

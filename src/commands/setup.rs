@@ -1,0 +1,114 @@
+//! `kcenv setup [PATH]`: the wizard (SPEC §9) on a terminal, or `--no-input`
+//! for scripts. Glue only: the flow lives in `wizard/`.
+
+use super::common::{Setup, Ui};
+use super::{Exit, test};
+use crate::cli::{SetupArgs, StoreKind};
+use crate::secret::SecretStore;
+use crate::tr;
+use crate::wizard::{Ending, NoInput, Prompter, Session, Storage, TermPrompter};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+pub fn run(args: SetupArgs, ui: &Ui) -> Exit {
+    let lang = ui.lang;
+    let setup = match Setup::load(ui, &Default::default()) {
+        Ok(s) => s,
+        Err(e) => {
+            ui.error(&e);
+            return Exit::Usage;
+        }
+    };
+    let profile = &setup.profile;
+    for (key, _) in &args.sets {
+        match profile.key(key) {
+            None => {
+                ui.error(&tr!(lang,
+                    fr: "--set {k} : clé inconnue du profil {p}",
+                    en: "--set {k}: not a key of profile {p}", k = key, p = profile.name));
+                return Exit::Usage;
+            }
+            Some(spec) if spec.is_secret() => {
+                // Refused without echoing the value: argv lands in `ps` and
+                // the shell history.
+                ui.error(&tr!(lang,
+                    fr: "--set {k} refusé : un secret ne se passe jamais en argument ; mettez-le dans l'environnement ({k}=… kcenv setup --no-input)",
+                    en: "--set {k} refused: a secret is never given as an argument; put it in the environment ({k}=… kcenv setup --no-input)", k = key));
+                return Exit::Usage;
+            }
+            Some(_) => {}
+        }
+    }
+    let path = args.path.clone().unwrap_or_else(|| PathBuf::from(".env"));
+    let existing = match std::fs::read(&path) {
+        Ok(b) => Some(b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            ui.error(&tr!(lang, fr: "impossible de lire {p} : {e}", en: "cannot read {p}: {e}", p = path.display(), e = e));
+            return Exit::Usage;
+        }
+    };
+    let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
+    // Like gh: prompt only when both ends are a terminal.
+    let interactive =
+        !args.no_input && !ci && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let storage = match args.store {
+        StoreKind::Keyring => Storage::Keyring,
+        StoreKind::EnvFile => Storage::EnvFile,
+    };
+    // Opened once, bounded by the 3 s timeout; not at all when the user
+    // chose the file up front.
+    let store = (storage == Storage::Keyring).then(SecretStore::os);
+    let env = |k: &str| std::env::var(k).ok();
+    let probe = |host: &str, realm: &str| crate::wizard::probe::discovery(host, realm, lang);
+    let opts = test::http_options(&args.http);
+    let file = path.display().to_string();
+    let tester =
+        |settings: &crate::config::Settings| test::test_settings(settings, &opts, ui, &file).ok();
+    let mut session = Session {
+        profile,
+        lang,
+        path: &path,
+        existing,
+        env: &env,
+        store,
+        storage,
+        sets: args.sets.clone(),
+        probe: &probe,
+        tester: (!args.no_test).then_some(&tester as crate::wizard::flow::Tester<'_>),
+    };
+    #[cfg(unix)]
+    if interactive {
+        super::sigint::install(tr!(lang,
+            fr: "interrompu (code 130). Rien n'est écrit avant la confirmation du récapitulatif ; le .env est remplacé d'un seul coup, jamais à moitié.",
+            en: "interrupted (exit 130). Nothing is written before the summary is confirmed; the .env is replaced in one step, never half-written."));
+    }
+    let mut term = TermPrompter::new();
+    let mut quiet = NoInput;
+    let prompter: &mut dyn Prompter = if interactive { &mut term } else { &mut quiet };
+    if !interactive && !args.no_input && !ui.quiet {
+        prompter.say(&tr!(lang,
+            fr: "(pas de terminal ou CI défini : mode --no-input)",
+            en: "(no terminal or CI set: --no-input mode)"));
+    }
+    match session.run(prompter, interactive) {
+        Ending::Success | Ending::Written => Exit::Ok,
+        Ending::TokenRefused
+        | Ending::TestNotRun
+        | Ending::Missing(_)
+        | Ending::KeyringUnavailable
+        | Ending::Declined => Exit::Problems,
+        Ending::Interrupted => {
+            eprintln!();
+            ui.error(&tr!(lang,
+                fr: "interrompu : rien de plus n'a été écrit",
+                en: "interrupted: nothing more was written"));
+            Exit::Interrupted
+        }
+        Ending::WriteFailed => Exit::Usage,
+        Ending::Terminal(t) => {
+            ui.error(&t);
+            Exit::Usage
+        }
+    }
+}
