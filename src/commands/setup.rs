@@ -63,6 +63,18 @@ pub fn run(args: SetupArgs, ui: &Ui) -> Exit {
     let probe = |host: &str, realm: &str| crate::wizard::probe::discovery(host, realm, lang);
     let opts = test::http_options(&args.http);
     let file = path.display().to_string();
+    let fetch_opts = crate::oidc::FetchOptions::from(opts.clone());
+    let fetcher = |host: &str,
+                   realm: &str,
+                   client: &str,
+                   user: &str,
+                   password: &crate::redact::Secret| {
+        crate::oidc::fetch_client_secret(host, "master", realm, client, user, password, &fetch_opts)
+            .map_err(|e| match e {
+                crate::oidc::FetchError::Refused(d) => d.render_human(lang),
+                crate::oidc::FetchError::Local(c) => c.message(lang),
+            })
+    };
     let tester =
         |settings: &crate::config::Settings| test::test_settings(settings, &opts, ui, &file).ok();
     let mut session = Session {
@@ -76,6 +88,7 @@ pub fn run(args: SetupArgs, ui: &Ui) -> Exit {
         sets: args.sets.clone(),
         probe: &probe,
         tester: (!args.no_test).then_some(&tester as crate::wizard::flow::Tester<'_>),
+        fetcher: Some(&fetcher),
     };
     #[cfg(unix)]
     if interactive {

@@ -69,6 +69,11 @@ impl From<PromptError> for Ending {
 /// run (it reported why).
 pub type Tester<'a> = &'a dyn Fn(&Settings) -> Option<TokenOutcome>;
 
+/// Fetches the client secret with an administrator's account (the seed's
+/// Option 1, automated): `(host, realm, client_id, admin user, admin
+/// password)` → the secret, or the rendered diagnosis of the refusal.
+pub type Fetcher<'a> = &'a dyn Fn(&str, &str, &str, &str, &Secret) -> Result<Secret, String>;
+
 /// Everything one run of the wizard needs.
 pub struct Session<'a> {
     pub profile: &'a Profile,
@@ -87,6 +92,9 @@ pub struct Session<'a> {
     /// The live token test; `None` for `--no-test`. Returns `None` when the
     /// test could not run (it reported why).
     pub tester: Option<Tester<'a>>,
+    /// `kcenv secret fetch` inside the wizard; `None` in tests that do not
+    /// exercise it.
+    pub fetcher: Option<Fetcher<'a>>,
 }
 
 impl Session<'_> {
@@ -186,6 +194,15 @@ impl Session<'_> {
         let mut i = 0;
         while i < self.profile.keys.len() {
             let spec = &self.profile.keys[i];
+            if spec.role == Role::ClientSecret
+                && choices[i].value.is_none()
+                && let Some(secret) = self.offer_fetch(p, &choices)?
+            {
+                choices[i].value = Some(secret);
+                choices[i].origin = Origin::Typed;
+                i += 1;
+                continue;
+            }
             let (value, changed) = self.ask_key(p, spec, &choices[i])?;
             if changed {
                 choices[i].value = value;
@@ -220,6 +237,67 @@ impl Session<'_> {
             choices,
             storage: self.storage,
         })
+    }
+
+    /// When the secret is missing: paste it, or fetch it with an
+    /// administrator's account. `None` means "paste" (or fetching failed and
+    /// the user falls back to the manual steps).
+    fn offer_fetch(
+        &self,
+        p: &mut dyn Prompter,
+        choices: &[Choice],
+    ) -> Result<Option<Secret>, PromptError> {
+        let lang = self.lang;
+        let Some(fetch) = self.fetcher else {
+            return Ok(None);
+        };
+        let text = |role: Role| {
+            choices
+                .iter()
+                .find(|c| c.role == role)
+                .and_then(|c| c.value.as_ref())
+                .map(|v| v.expose().to_owned())
+        };
+        let (Some(host), Some(realm), Some(client)) =
+            (text(Role::Host), text(Role::Realm), text(Role::ClientId))
+        else {
+            return Ok(None);
+        };
+        loop {
+            let items = [
+                tr!(lang, fr: "Je colle le secret (saisie masquée)", en: "I paste the secret (hidden input)"),
+                tr!(lang,
+                    fr: "Le récupérer dans Keycloak avec un compte administrateur (il ne passe ni par le presse-papiers ni par l'écran)",
+                    en: "Fetch it from Keycloak with an administrator account (it never goes through the clipboard or the screen)"),
+            ];
+            if p.select(&tr!(lang, fr: "Le secret du client est absent", en: "The client secret is missing"), &items, 0)? == 0 {
+                return Ok(None);
+            }
+            let user = p.input(
+                &tr!(lang, fr: "Administrateur (realm master)", en: "Administrator (realm master)"),
+                "admin",
+                &|_| Ok(()),
+            )?;
+            let Some(password) = p.password(&tr!(lang, fr: "Mot de passe de {u} (saisie masquée)", en: "Password of {u} (hidden input)", u = user), false, &|_| Ok(()))? else {
+                continue;
+            };
+            match fetch(&host, &realm, &client, user.trim(), &password) {
+                Ok(secret) => {
+                    p.say(&tr!(lang,
+                        fr: "✓ secret récupéré dans Keycloak : {m} (le jeton administrateur est déjà oublié)",
+                        en: "✓ secret fetched from Keycloak: {m} (the admin token is already discarded)", m = secret.masked()));
+                    return Ok(Some(secret));
+                }
+                Err(explained) => {
+                    for line in explained.lines() {
+                        p.say(line);
+                    }
+                    p.say(&tr!(lang,
+                        fr: "Sinon, les étapes manuelles suivent : collez le secret ensuite.",
+                        en: "Otherwise, the manual steps follow: paste the secret afterwards."));
+                }
+            }
+        }
     }
 
     /// One key: returns the value and whether the user changed it.
@@ -740,11 +818,64 @@ mod tests {
             sets: vec![],
             probe: &ok_probe,
             tester,
+            fetcher: None,
         }
     }
 
     fn no_env(_: &str) -> Option<String> {
         None
+    }
+
+    #[test]
+    fn a_missing_secret_can_be_fetched_with_an_admin_account() {
+        use crate::sandbox::{TEST_ADMIN_PASSWORD, TEST_ADMIN_USER};
+        let sandbox = crate::sandbox::start(SandboxConfig::default()).unwrap();
+        let host = sandbox.base_url();
+        let f = Fixture::new();
+        let path = f.path();
+        let opts = crate::oidc::FetchOptions::from(crate::oidc::HttpOptions {
+            no_proxy: true,
+            ..Default::default()
+        });
+        let fetcher = |h: &str, r: &str, c: &str, u: &str, pw: &Secret| {
+            crate::oidc::fetch_client_secret(h, "master", r, c, u, pw, &opts)
+                .map_err(|e| e.diagnosis().map(|d| d.code.to_owned()).unwrap_or_default())
+        };
+        let mut script = Scripted::new([
+            text(URL),
+            text(&host),
+            Enter,
+            Enter,
+            Choose(1), // fetch it with an administrator account
+            text("nobody"),
+            text("wrong-password"), // refused: explained, then offered again
+            Choose(1),
+            text(TEST_ADMIN_USER),
+            text(TEST_ADMIN_PASSWORD),
+            text(TEST_USERNAME),
+            text(TEST_PASSWORD),
+            Enter,
+            Enter,
+            Yes,
+        ]);
+        let mut s = session(&f, &path, &no_env, Some(&live));
+        s.fetcher = Some(&fetcher);
+        let ending = s.run(&mut script, true);
+        let transcript = script.text();
+        assert_eq!(ending, Ending::Success, "{transcript}");
+        assert!(transcript.contains("KC-ADMIN-CREDENTIALS"), "{transcript}");
+        assert_eq!(
+            f.stored(&host, Role::ClientSecret).as_deref(),
+            Some(TEST_CLIENT_SECRET)
+        );
+        assert!(
+            !transcript.contains(TEST_CLIENT_SECRET) && !transcript.contains(TEST_ADMIN_PASSWORD)
+        );
+        assert!(
+            !std::fs::read_to_string(&path)
+                .unwrap()
+                .contains(TEST_CLIENT_SECRET)
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub const TEST_SECRETS: &[&str] = &[
     // The sandbox's own test credentials: only `kcenv sandbox` may print them.
     kcenv::sandbox::TEST_CLIENT_SECRET,
     kcenv::sandbox::TEST_PASSWORD,
+    kcenv::sandbox::TEST_ADMIN_PASSWORD,
 ];
 
 pub fn forms(secret: &str) -> Vec<String> {
