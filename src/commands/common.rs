@@ -94,6 +94,26 @@ impl Setup {
         })
     }
 
+    /// The configuration as the app would see it (environment > `.env` >
+    /// keyring), asking the keyring only when wanted. The keyring's failure,
+    /// if any, is returned for the commands that report it.
+    pub fn resolve(
+        &self,
+        dotenv: Option<&[u8]>,
+    ) -> (Settings, Option<crate::secret::KeyringError>) {
+        let env = |k: &str| std::env::var(k).ok();
+        let store = self.use_keyring.then(SecretStore::os);
+        let settings = Settings::resolve(
+            &self.profile,
+            dotenv,
+            &Sources {
+                env: &env,
+                keyring: store.as_ref().and_then(|s| s.as_ref().ok()),
+            },
+        );
+        (settings, store.and_then(Result::err))
+    }
+
     /// Where a secret is found outside the file: the process environment,
     /// then the keyring — asked only when needed, never in CI, and never
     /// more than once per role.

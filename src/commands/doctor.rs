@@ -5,11 +5,11 @@
 use super::common::{Setup, Ui, with_context};
 use super::{Exit, test};
 use crate::cli::DoctorArgs;
-use crate::config::{Settings, Sources};
+use crate::config::Settings;
 use crate::lint::{Severity, lint};
 use crate::oidc::{Stage, TokenOutcome};
 use crate::profile::Role;
-use crate::secret::{SecretStore, Source};
+use crate::secret::Source;
 use crate::tr;
 use console::style;
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
@@ -87,20 +87,7 @@ pub fn run(args: DoctorArgs, ui: &Ui) -> Exit {
     };
 
     // 2. Where each value comes from (secrets masked).
-    let env = |k: &str| std::env::var(k).ok();
-    let store = if setup.use_keyring {
-        Some(SecretStore::os())
-    } else {
-        None
-    };
-    let settings = Settings::resolve(
-        &setup.profile,
-        dotenv.as_deref(),
-        &Sources {
-            env: &env,
-            keyring: store.as_ref().and_then(|s| s.as_ref().ok()),
-        },
-    );
+    let (settings, keyring_error) = setup.resolve(dotenv.as_deref());
     for s in settings
         .settings
         .iter()
@@ -131,7 +118,7 @@ pub fn run(args: DoctorArgs, ui: &Ui) -> Exit {
             }
         }
     }
-    if let Some(Err(e)) = &store {
+    if let Some(e) = &keyring_error {
         list.line(Mark::Info, "keyring", &e.message(lang));
     }
 

@@ -6,8 +6,6 @@
 use super::Exit;
 use super::common::{Setup, Ui};
 use crate::cli::RunArgs;
-use crate::config::{Settings, Sources};
-use crate::secret::SecretStore;
 use crate::tr;
 
 pub fn run(args: RunArgs, ui: &Ui) -> Exit {
@@ -30,19 +28,7 @@ pub fn run(args: RunArgs, ui: &Ui) -> Exit {
         }
     };
     let env = |k: &str| std::env::var(k).ok();
-    let store = if setup.use_keyring {
-        SecretStore::os().ok()
-    } else {
-        None
-    };
-    let settings = Settings::resolve(
-        &setup.profile,
-        dotenv.as_deref(),
-        &Sources {
-            env: &env,
-            keyring: store.as_ref(),
-        },
-    );
+    let (settings, _) = setup.resolve(dotenv.as_deref());
     for s in settings
         .settings
         .iter()

@@ -4,9 +4,8 @@
 use super::common::{Setup, Ui};
 use super::{Exit, token_request};
 use crate::cli::{OutputFormat, TestArgs};
-use crate::config::{Settings, Sources};
+use crate::config::Settings;
 use crate::oidc::{HttpOptions, TokenOutcome, run_token_test};
-use crate::secret::SecretStore;
 use crate::tr;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -34,20 +33,7 @@ pub fn run(args: TestArgs, ui: &Ui) -> Exit {
             return Exit::Usage;
         }
     };
-    let env = |k: &str| std::env::var(k).ok();
-    let store = if setup.use_keyring {
-        SecretStore::os().ok()
-    } else {
-        None
-    };
-    let settings = Settings::resolve(
-        &setup.profile,
-        dotenv.as_deref(),
-        &Sources {
-            env: &env,
-            keyring: store.as_ref(),
-        },
-    );
+    let (settings, _) = setup.resolve(dotenv.as_deref());
     let opts = HttpOptions {
         ..http_options(&args.http)
     };
