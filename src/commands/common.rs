@@ -239,7 +239,16 @@ pub fn with_context<T>(
     f: impl FnOnce(&Context<'_>) -> T,
 ) -> T {
     let env = |k: &str| std::env::var(k).ok();
-    let outside = setup.outside(ui.lang, &input.bytes);
+    // Asked at most once per role however many rules want to know.
+    let ask = setup.outside(ui.lang, &input.bytes);
+    let asked = std::cell::RefCell::new(std::collections::HashMap::new());
+    let outside = |role: Role| {
+        asked
+            .borrow_mut()
+            .entry(role)
+            .or_insert_with(|| ask(role))
+            .clone()
+    };
     let kind = FileKind::of(Path::new(&input.display_name));
     let cx = Context {
         source: &input.bytes,

@@ -295,6 +295,15 @@ fn status(ui: &Ui, setup: &Setup, dotenv: Option<&[u8]>, path: &Path) -> Exit {
         if s.value.is_none() {
             exit = Exit::Problems;
         }
+        // `status` asks the keyring anyway: say when it holds another value
+        // than the one the app uses (the app's wins, SPEC §7).
+        if let (Some(store), Some(entry), Source::Env | Source::DotEnv) =
+            (store_ok, &s.entry, s.source)
+            && let Ok(Some(stored)) = store.get(entry)
+            && let Some(d) = crate::secret::disagreement(s.value.as_ref(), Some(&stored))
+        {
+            println!("  {:<36} ⚠ {}", "", d.message(lang));
+        }
         if s.source == Source::Keyring {
             println!(
                 "  {:<36} {}",

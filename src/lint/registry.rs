@@ -32,6 +32,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(tls_verification_disabled::TlsVerificationDisabled),
         Box::new(undefined_variable::UndefinedVariable::new()),
         Box::new(secret_in_example_file::SecretInExampleFile),
+        Box::new(secret_only_in_keyring::SecretOnlyInKeyring::new()),
         Box::new(secret_not_git_ignored::SecretNotGitIgnored::new()),
         Box::new(secret_file_permissions::SecretFilePermissions::new()),
     ]

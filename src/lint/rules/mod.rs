@@ -23,6 +23,7 @@ pub mod quoted_value;
 pub mod secret_file_permissions;
 pub mod secret_in_example_file;
 pub mod secret_not_git_ignored;
+pub mod secret_only_in_keyring;
 pub mod space_around_equals;
 pub mod tls_verification_disabled;
 pub mod trailing_whitespace;
