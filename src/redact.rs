@@ -80,11 +80,13 @@ pub fn is_sensitive_key(key: &str) -> bool {
     if WORDS.iter().any(|w| upper.contains(w)) {
         return true;
     }
+    // Cheap filters first: this runs on every key of every file.
     upper.split(['_', '-', '.']).any(|part| {
         part.len() >= 4
+            && part.bytes().all(|b| b.is_ascii_alphabetic())
             && WORDS[..3]
                 .iter()
-                .any(|w| strsim::damerau_levenshtein(part, w) <= 2)
+                .any(|w| part.len().abs_diff(w.len()) <= 2 && strsim::osa_distance(part, w) <= 2)
     })
 }
 

@@ -193,6 +193,8 @@ fn ctrl_c_at_the_hidden_prompt_exits_130(host: &str) {
     screen.answer(&mut s, "[KEYCLOAK_MESSAGING_REALM]", "\r");
     screen.answer(&mut s, "Keep this host and realm anyway?", "y");
     screen.answer(&mut s, "[KEYCLOAK_MESSAGING_CLIENT_ID]", "\r");
+    // Paste it (the default) rather than fetch it with an admin account.
+    screen.answer(&mut s, "The client secret is missing", "\r");
     screen.answer(
         &mut s,
         "[KEYCLOAK_MESSAGING_CLIENT_SECRET]",
@@ -217,6 +219,8 @@ fn first_time_setup(host: &str) {
     screen.answer(&mut s, "[KEYCLOAK_MESSAGING_HOST]", &format!("{host}\r"));
     screen.answer(&mut s, "[KEYCLOAK_MESSAGING_REALM]", "\r");
     screen.answer(&mut s, "[KEYCLOAK_MESSAGING_CLIENT_ID]", "\r");
+    // Paste it (the default) rather than fetch it with an admin account.
+    screen.answer(&mut s, "The client secret is missing", "\r");
     screen.answer(
         &mut s,
         "[KEYCLOAK_MESSAGING_CLIENT_SECRET]",

@@ -2,7 +2,7 @@ use super::Exit;
 use super::common::{Setup, Ui, with_context};
 use crate::cli::LintArgs;
 use crate::lint::{Severity, lint, sensitive_values};
-use crate::report::{FileReport, Format, Summary, github, human, json, sarif};
+use crate::report::{FileReport, Format, Summary, concise, github, human, json, sarif};
 use std::path::PathBuf;
 
 pub fn run(args: LintArgs, ui: &Ui) -> Exit {
@@ -68,6 +68,17 @@ pub fn run(args: LintArgs, ui: &Ui) -> Exit {
             let mut s: String = reports
                 .iter()
                 .map(|r| human::render_file(r, ui.style()))
+                .collect();
+            if !ui.quiet || summary.errors + summary.warnings > 0 {
+                s.push_str(&human::render_summary(&summary, ui.style()));
+                s.push('\n');
+            }
+            s
+        }
+        Format::Concise => {
+            let mut s: String = reports
+                .iter()
+                .map(|r| concise::render_file(r, ui.style()))
                 .collect();
             if !ui.quiet || summary.errors + summary.warnings > 0 {
                 s.push_str(&human::render_summary(&summary, ui.style()));

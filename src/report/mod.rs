@@ -1,6 +1,7 @@
 //! Rendering lint results. Reporters never decide severity or content: they
 //! show what the rules found.
 
+pub mod concise;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -14,6 +15,8 @@ use crate::lint::{Diagnostic, Severity};
 pub enum Format {
     #[default]
     Human,
+    /// One line per diagnostic: `path:line:col: severity[CODE] message`.
+    Concise,
     Json,
     Sarif,
     Github,

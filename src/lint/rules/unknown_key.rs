@@ -88,7 +88,7 @@ enum Suggestion<'p> {
 }
 
 /// The profile key `key` was probably meant to be: the same letters in
-/// another case, else the nearest by Damerau-Levenshtein distance, within
+/// another case, else the nearest by edit distance (transpositions count one), within
 /// one edit per 6 characters (at most 3), so that unrelated keys of the same
 /// length are not "suggested".
 fn suggestion<'p>(cx: &'p Context<'_>, key: &str) -> Option<Suggestion<'p>> {
@@ -98,8 +98,14 @@ fn suggestion<'p>(cx: &'p Context<'_>, key: &str) -> Option<Suggestion<'p>> {
     }
     let upper = key.to_uppercase();
     let limit = (upper.chars().count() / 6).clamp(1, 3);
+    // Optimal string alignment counts a transposition (SECERT) as one edit,
+    // like Damerau-Levenshtein, without its hash map: this runs on every
+    // unknown key, so on every line of a large file. Keys whose lengths
+    // differ by more than the limit cannot be within it.
+    let len = upper.len();
     names
-        .map(|n| (strsim::damerau_levenshtein(&upper, n), n))
+        .filter(|n| n.len().abs_diff(len) <= limit)
+        .map(|n| (strsim::osa_distance(&upper, n), n))
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, n)| Suggestion::Typo(n))
