@@ -36,7 +36,8 @@ impl Setting {
         match &self.value {
             None => "—".into(),
             Some(v) if self.secret => v.masked(),
-            Some(v) => v.expose().to_owned(),
+            // A host may carry `user:password@`: never shown.
+            Some(v) => crate::redact::display_url(v.expose()).into_owned(),
         }
     }
 }

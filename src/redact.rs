@@ -90,9 +90,37 @@ pub fn is_sensitive_key(key: &str) -> bool {
     })
 }
 
+/// A URL with any `user:password@` replaced by `•••@`: credentials pasted
+/// into a host value must not reach a message. The rest is kept byte for
+/// byte (no normalisation), because a trailing `/` or `/auth` matters.
+pub fn display_url(url: &str) -> std::borrow::Cow<'_, str> {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.into();
+    };
+    let rest = &url[scheme_end..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{}•••@{}", &url[..scheme_end], &rest[at + 1..]).into(),
+        None => url.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_lose_their_credentials_and_nothing_else() {
+        assert_eq!(
+            display_url("https://u:p@kc.example/auth/"),
+            "https://•••@kc.example/auth/"
+        );
+        assert_eq!(
+            display_url("https://kc.example/a@b"),
+            "https://kc.example/a@b"
+        );
+        assert_eq!(display_url("not a url"), "not a url");
+    }
 
     #[test]
     fn debug_and_display_never_show_the_value() {

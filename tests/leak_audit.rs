@@ -112,3 +112,22 @@ fn debug_output_of_secret_holders_is_masked() {
         }
     }
 }
+
+#[test]
+fn credentials_pasted_into_the_host_url_are_never_shown() {
+    let sandbox = start(SandboxConfig::default()).unwrap();
+    let host = sandbox
+        .base_url()
+        .replace("http://", "http://kcadmin:Pw-test-9f3e1c@");
+    let env = leaky_env(&host);
+    for args in [
+        vec!["lint", "--no-keyring", "--lang", "en"],
+        vec!["lint", "--no-keyring", "--format", "json"],
+        vec!["fix", "--dry-run", "--no-keyring"],
+        vec!["test", "--no-keyring", "--format", "json"],
+        vec!["test", "--no-keyring"],
+        vec!["doctor", "--no-keyring"],
+    ] {
+        Case::new().env_file(&env).args(args).run();
+    }
+}

@@ -42,7 +42,7 @@ pub fn run(args: RunArgs, ui: &Ui) -> Exit {
         ui.error(
             &tr!(lang, fr: "donnez la commande après `--`", en: "give the command after `--`"),
         );
-        return Exit::Usage;
+        return fail;
     };
     let mut cmd = std::process::Command::new(program);
     cmd.args(rest);

@@ -96,7 +96,7 @@ pub fn test_settings(
     };
     let spinner = (std::io::stderr().is_terminal() && !ui.quiet).then(|| {
         let pb = indicatif::ProgressBar::new_spinner();
-        pb.set_message(tr!(lang, fr: "Demande d'un jeton à {u}…", en: "Requesting a token from {u}…", u = request.token_url()));
+        pb.set_message(tr!(lang, fr: "Demande d'un jeton à {u}…", en: "Requesting a token from {u}…", u = crate::redact::display_url(&request.token_url())));
         pb.enable_steady_tick(Duration::from_millis(80));
         pb
     });

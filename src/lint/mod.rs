@@ -119,9 +119,25 @@ pub fn is_sensitive(cx: &Context<'_>, key: &str) -> bool {
 pub fn sensitive_values(cx: &Context<'_>) -> Vec<crate::span::Span> {
     crate::dotenv::parse(cx.source)
         .filter_map(|node| match node {
-            Node::Entry(e) if is_sensitive(cx, &crate::dotenv::python::key(cx.source, &e)) => {
+            Node::Entry(e)
+                if is_sensitive(cx, &crate::dotenv::python::key(cx.source, &e))
+                    || crate::redact::display_url(&String::from_utf8_lossy(
+                        e.value.slice(cx.source),
+                    ))
+                    .contains('•') =>
+            {
                 Some(e.value)
             }
+            // `CLIENT_SECRET abc` (no `=`): what follows a sensitive key.
+            Node::Invalid(i) => i
+                .key
+                .filter(|k| {
+                    crate::redact::is_sensitive_key(&String::from_utf8_lossy(k.slice(cx.source)))
+                })
+                .map(|k| crate::span::Span {
+                    start: k.end,
+                    end: i.newline.start,
+                }),
             _ => None,
         })
         .collect()

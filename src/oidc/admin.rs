@@ -102,7 +102,7 @@ pub fn fetch_client_secret(
     let base = host.trim_end_matches('/');
     let ctx = Ctx {
         target: Target {
-            host: Some(host.to_string()),
+            host: Some(crate::redact::display_url(host).into_owned()),
             realm: Some(realm.to_string()),
             client_id: Some(client_id.to_string()),
             url: None,

@@ -33,10 +33,10 @@ impl ExplainContext {
                     .unwrap_or_default(),
             },
             target: Target {
-                host: Some(req.host.clone()),
+                host: Some(crate::redact::display_url(&req.host).into_owned()),
                 realm: Some(req.realm.clone()),
                 client_id: Some(req.client_id.clone()),
-                url: Some(req.token_url()),
+                url: Some(crate::redact::display_url(&req.token_url()).into_owned()),
             },
             version: None,
         }

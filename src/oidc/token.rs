@@ -160,10 +160,10 @@ impl Context {
                     .unwrap_or_default(),
             },
             target: Target {
-                host: Some(req.host.clone()),
+                host: Some(crate::redact::display_url(&req.host).into_owned()),
                 realm: Some(req.realm.clone()),
                 client_id: Some(req.client_id.clone()),
-                url: Some(req.token_url()),
+                url: Some(crate::redact::display_url(&req.token_url()).into_owned()),
             },
             version,
             verify_tls: req.verify_tls,

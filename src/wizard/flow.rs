@@ -595,12 +595,26 @@ impl Session<'_> {
                 if add {
                     let dir = self.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
                     let ignore = dir.join(".gitignore");
-                    let mut text = std::fs::read_to_string(&ignore).unwrap_or_default();
-                    if !text.is_empty() && !text.ends_with('\n') {
-                        text.push('\n');
-                    }
-                    text.push_str(&format!("/{name}\n"));
-                    match std::fs::write(&ignore, text) {
+                    // Through atomic_write like every other file kcenv touches:
+                    // an unreadable .gitignore is left alone, never replaced.
+                    let old = match std::fs::read(&ignore) {
+                        Ok(b) => Ok(Some(b)),
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                        Err(e) => Err(e.to_string()),
+                    };
+                    let written = old.and_then(|old| {
+                        let mut text = old.clone().unwrap_or_default();
+                        if !text.is_empty() && !text.ends_with(b"\n") {
+                            text.push(b'\n');
+                        }
+                        text.extend_from_slice(format!("/{name}\n").as_bytes());
+                        match &old {
+                            Some(before) => crate::atomic_write::replace(&ignore, before, &text),
+                            None => crate::atomic_write::write_new(&ignore, &text, 0o644),
+                        }
+                        .map_err(|e| e.message(lang))
+                    });
+                    match written {
                         Ok(()) => p.say(&tr!(lang, fr: "✓ /{n} ajouté à {g}", en: "✓ /{n} added to {g}", n = name, g = ignore.display())),
                         Err(e) => p.say(&tr!(lang, fr: "kcenv: impossible d'écrire {g} : {e}", en: "kcenv: cannot write {g}: {e}", g = ignore.display(), e = e)),
                     }

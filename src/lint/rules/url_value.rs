@@ -157,7 +157,7 @@ impl Rule for UrlValue {
                 .why(tr!(lang,
                     fr: "l'application ajoute `/chemin` à cette adresse : l'URL contient alors `//` et certains serveurs répondent 404",
                     en: "the app appends `/path` to this address: the URL then holds `//` and some servers answer 404"))
-                .help(tr!(lang, fr: "écrivez `{key}={v}`", en: "write `{key}={v}`", key = key, v = trimmed));
+                .help(tr!(lang, fr: "écrivez `{key}={v}`", en: "write `{key}={v}`", key = key, v = crate::redact::display_url(trimmed)));
             if literal {
                 report.edit(Edit::delete(Span::new(
                     inner.start as usize + trimmed.len(),
