@@ -67,7 +67,7 @@ impl TokenSummary {
         let mut out = format!("{SUCCESS_LINE}\n");
         let dash = "—".to_string();
         let mut line =
-            |label: String, value: String| out.push_str(&format!("   {label:<10} {value}\n"));
+            |label: String, value: String| out.push_str(&format!("   {label:<12} {value}\n"));
         match &self.claims {
             Some(c) => {
                 line(
