@@ -198,36 +198,37 @@ fn git_status(path: &Path) -> GitStatus {
     let Some(name) = path.file_name() else {
         return GitStatus::NotARepository;
     };
-    let git = |args: &[&std::ffi::OsStr]| {
-        std::process::Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .ok()
-    };
-    match git(&["rev-parse".as_ref(), "--git-dir".as_ref()]) {
-        Some(s) if s.success() => {}
-        _ => return GitStatus::NotARepository,
+    // One `git status` answers all three questions (in a repository? tracked?
+    // ignored?): each git process costs milliseconds, and `lint` on a small
+    // file should not pay three of them.
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "status",
+            "--porcelain=v1",
+            "--ignored=matching",
+            "--untracked-files=all",
+            "--",
+        ])
+        .arg(name)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output();
+    match output {
+        Ok(out) if out.status.success() => status_from_porcelain(&out.stdout),
+        // Not a repository, or no git at all.
+        _ => GitStatus::NotARepository,
     }
-    if git(&[
-        "ls-files".as_ref(),
-        "--error-unmatch".as_ref(),
-        "--".as_ref(),
-        name,
-    ])
-    .is_some_and(|s| s.success())
-    {
-        GitStatus::Tracked
-    } else if git(&["check-ignore".as_ref(), "-q".as_ref(), "--".as_ref(), name])
-        .is_some_and(|s| s.success())
-    {
-        GitStatus::Ignored
-    } else {
-        GitStatus::Untracked
+}
+
+/// `?? f` untracked, `!! f` ignored, any other line (` M`, `A `…) or no line
+/// at all (clean) tracked.
+fn status_from_porcelain(stdout: &[u8]) -> GitStatus {
+    match stdout.get(..2) {
+        Some(b"??") => GitStatus::Untracked,
+        Some(b"!!") => GitStatus::Ignored,
+        _ => GitStatus::Tracked,
     }
 }
 
@@ -263,4 +264,42 @@ pub fn with_context<T>(
         outside: &outside,
     };
     f(&cx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn porcelain_lines() {
+        assert_eq!(status_from_porcelain(b"?? .env\n"), GitStatus::Untracked);
+        assert_eq!(status_from_porcelain(b"!! .env\n"), GitStatus::Ignored);
+        assert_eq!(status_from_porcelain(b" M .env\n"), GitStatus::Tracked);
+        assert_eq!(status_from_porcelain(b""), GitStatus::Tracked);
+    }
+
+    #[test]
+    fn real_repository() {
+        let dir = tempfile::tempdir().unwrap();
+        let env = dir.path().join(".env");
+        std::fs::write(&env, "A=1\n").unwrap();
+        assert_eq!(git_status(&env), GitStatus::NotARepository);
+        let git = |args: &[&str]| {
+            std::process::Command::new("git")
+                .arg("-C")
+                .arg(dir.path())
+                .args(args)
+                .output()
+                .unwrap()
+        };
+        if !git(&["init", "-q"]).status.success() {
+            return; // no git on this machine: the first assertion covered it
+        }
+        assert_eq!(git_status(&env), GitStatus::Untracked);
+        std::fs::write(dir.path().join(".gitignore"), ".env\n").unwrap();
+        assert_eq!(git_status(&env), GitStatus::Ignored);
+        std::fs::remove_file(dir.path().join(".gitignore")).unwrap();
+        git(&["add", ".env"]);
+        assert_eq!(git_status(&env), GitStatus::Tracked);
+    }
 }
