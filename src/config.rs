@@ -186,10 +186,10 @@ fn read_dotenv(source: Option<&[u8]>, env: &dyn Fn(&str) -> Option<String>) -> F
             let b = eval.bind(&e);
             values.retain(|(k, _)| *k != b.key);
             lines.retain(|(k, _)| *k != b.key);
-            lines.push((b.key.clone(), e.line));
+            lines.push((b.key.to_string(), e.line));
             // A key without `=` gives the app no value (pydantic uses its default).
             if let Some(v) = b.value {
-                values.push((b.key, Secret::new(v)));
+                values.push((b.key.into_owned(), Secret::new(v.into_owned())));
             }
         }
     }

@@ -11,6 +11,7 @@ pub mod diff;
 pub mod dotenv;
 pub mod env_file;
 pub mod fix;
+pub mod git;
 pub mod i18n;
 pub mod input;
 pub mod lint;

@@ -76,17 +76,33 @@ pub fn fingerprint(value: &str) -> String {
 /// typo in the key does not make the value less secret.
 pub fn is_sensitive_key(key: &str) -> bool {
     const WORDS: [&str; 6] = ["SECRET", "PASSWORD", "TOKEN", "PASSWD", "PWD", "API_KEY"];
-    let upper = key.to_ascii_uppercase();
-    if WORDS.iter().any(|w| upper.contains(w)) {
+    // This runs on every key of every file: one pass over the bytes looking
+    // for a word's first letter, and an allocation only for a part that
+    // could be a typo of a word.
+    let key = key.as_bytes();
+    let has_word = (0..key.len()).any(|i| {
+        let rest = &key[i..];
+        let starts =
+            |w: &str| rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w.as_bytes());
+        match key[i].to_ascii_uppercase() {
+            b'S' => starts("SECRET"),
+            b'P' => starts("PASSWORD") || starts("PASSWD") || starts("PWD"),
+            b'T' => starts("TOKEN"),
+            b'A' => starts("API_KEY"),
+            _ => false,
+        }
+    });
+    if has_word {
         return true;
     }
-    // Cheap filters first: this runs on every key of every file.
-    upper.split(['_', '-', '.']).any(|part| {
+    key.split(|&b| matches!(b, b'_' | b'-' | b'.')).any(|part| {
         part.len() >= 4
-            && part.bytes().all(|b| b.is_ascii_alphabetic())
-            && WORDS[..3]
-                .iter()
-                .any(|w| part.len().abs_diff(w.len()) <= 2 && strsim::osa_distance(part, w) <= 2)
+            && part.iter().all(u8::is_ascii_alphabetic)
+            && WORDS[..3].iter().any(|w| {
+                part.len().abs_diff(w.len()) <= 2
+                    && strsim::osa_distance(&String::from_utf8_lossy(part).to_ascii_uppercase(), w)
+                        <= 2
+            })
     })
 }
 

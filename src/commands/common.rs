@@ -5,7 +5,7 @@ use crate::cli::{ColorChoice, Global, LintOptions};
 use crate::config::{Setting, Settings, Sources};
 use crate::i18n::Lang;
 use crate::input::Input;
-use crate::lint::{Context, Dialect, FileFacts, FileKind, GitStatus, OutsideSource, Selection};
+use crate::lint::{Context, Dialect, FileFacts, FileKind, OutsideSource, Selection};
 use crate::profile::{Profile, Role};
 use crate::project_config::{self, ProjectConfig};
 use crate::report::Style;
@@ -173,7 +173,7 @@ impl Setup {
     }
 }
 
-/// Mode bits and git status of a file on disk.
+/// Mode bits of a file on disk, and its git status on first need.
 pub fn file_facts(path: &Path) -> FileFacts {
     #[cfg(unix)]
     let mode = {
@@ -184,52 +184,7 @@ pub fn file_facts(path: &Path) -> FileFacts {
     };
     #[cfg(not(unix))]
     let mode = None;
-    FileFacts {
-        mode,
-        git: git_status(path),
-    }
-}
-
-fn git_status(path: &Path) -> GitStatus {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let Some(name) = path.file_name() else {
-        return GitStatus::NotARepository;
-    };
-    // One `git status` answers all three questions (in a repository? tracked?
-    // ignored?): each git process costs milliseconds, and `lint` on a small
-    // file should not pay three of them.
-    let output = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "status",
-            "--porcelain=v1",
-            "--ignored=matching",
-            "--untracked-files=all",
-            "--",
-        ])
-        .arg(name)
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .output();
-    match output {
-        Ok(out) if out.status.success() => status_from_porcelain(&out.stdout),
-        // Not a repository, or no git at all.
-        _ => GitStatus::NotARepository,
-    }
-}
-
-/// `?? f` untracked, `!! f` ignored, any other line (` M`, `A `…) or no line
-/// at all (clean) tracked.
-fn status_from_porcelain(stdout: &[u8]) -> GitStatus {
-    match stdout.get(..2) {
-        Some(b"??") => GitStatus::Untracked,
-        Some(b"!!") => GitStatus::Ignored,
-        _ => GitStatus::Tracked,
-    }
+    FileFacts::on_disk(path, mode)
 }
 
 /// Builds the context for one input and runs `f` with it.
@@ -251,6 +206,7 @@ pub fn with_context<T>(
             .clone()
     };
     let kind = FileKind::of(Path::new(&input.display_name));
+    let facts = input.path.as_deref().map(file_facts);
     let cx = Context {
         source: &input.bytes,
         display_name: &input.display_name,
@@ -258,48 +214,10 @@ pub fn with_context<T>(
         dialect: setup.dialect,
         lang: ui.lang,
         kind,
-        file: input.path.as_deref().map(file_facts),
+        file: facts.as_ref(),
         public_client: setup.config.public_client,
         env: &env,
         outside: &outside,
     };
     f(&cx)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn porcelain_lines() {
-        assert_eq!(status_from_porcelain(b"?? .env\n"), GitStatus::Untracked);
-        assert_eq!(status_from_porcelain(b"!! .env\n"), GitStatus::Ignored);
-        assert_eq!(status_from_porcelain(b" M .env\n"), GitStatus::Tracked);
-        assert_eq!(status_from_porcelain(b""), GitStatus::Tracked);
-    }
-
-    #[test]
-    fn real_repository() {
-        let dir = tempfile::tempdir().unwrap();
-        let env = dir.path().join(".env");
-        std::fs::write(&env, "A=1\n").unwrap();
-        assert_eq!(git_status(&env), GitStatus::NotARepository);
-        let git = |args: &[&str]| {
-            std::process::Command::new("git")
-                .arg("-C")
-                .arg(dir.path())
-                .args(args)
-                .output()
-                .unwrap()
-        };
-        if !git(&["init", "-q"]).status.success() {
-            return; // no git on this machine: the first assertion covered it
-        }
-        assert_eq!(git_status(&env), GitStatus::Untracked);
-        std::fs::write(dir.path().join(".gitignore"), ".env\n").unwrap();
-        assert_eq!(git_status(&env), GitStatus::Ignored);
-        std::fs::remove_file(dir.path().join(".gitignore")).unwrap();
-        git(&["add", ".env"]);
-        assert_eq!(git_status(&env), GitStatus::Tracked);
-    }
 }

@@ -11,7 +11,7 @@ use crate::lint::{Context, FileKind, OutsideSource, Selection, lint};
 use crate::oidc::{HttpOptions, TokenOutcome, run_token_test};
 use crate::profile::Role;
 use crate::redact::Secret;
-use crate::report::{FileReport, Summary, human};
+use crate::report::{File, FileReport, Summary, human};
 use crate::sandbox::{SandboxConfig, TEST_CLIENT_SECRET, TEST_PASSWORD};
 use crate::secret::{EntryName, SecretStore};
 use crate::tr;
@@ -110,10 +110,12 @@ fn tour(args: &DemoArgs, ui: &Ui) -> Result<Exit, String> {
         "{}",
         human::render_file(
             &FileReport {
-                display_name: ".env",
-                source: &bytes,
+                file: File {
+                    display_name: ".env",
+                    source: &bytes,
+                    masks: &crate::lint::sensitive_values(&cx),
+                },
                 diagnostics: &diagnostics,
-                masks: &crate::lint::sensitive_values(&cx),
             },
             ui.style()
         )

@@ -1,8 +1,9 @@
 use super::Exit;
 use super::common::{Setup, Ui, with_context};
 use crate::cli::LintArgs;
-use crate::lint::{Severity, lint, sensitive_values};
-use crate::report::{FileReport, Format, Summary, concise, github, human, json, sarif};
+use crate::lint::{Diagnostic, Severity, lint, lint_each, sensitive_values};
+use crate::report::{File, FileReport, Format, Stream, Summary, human, json, sarif};
+use crate::span::Span;
 use std::path::PathBuf;
 
 pub fn run(args: LintArgs, ui: &Ui) -> Exit {
@@ -33,71 +34,81 @@ pub fn run(args: LintArgs, ui: &Ui) -> Exit {
             }
         }
     }
-    let human = args.format == Format::Human;
-    let results: Vec<_> = inputs
-        .iter()
-        .map(|input| {
-            with_context(&setup, ui, input, |cx| {
-                let diagnostics = lint(cx, &setup.selection);
-                // Only snippets show source lines, hence need the masks.
-                let masks = if human && !diagnostics.is_empty() {
-                    sensitive_values(cx)
-                } else {
-                    Vec::new()
-                };
-                (diagnostics, masks)
-            })
-        })
-        .collect();
-    let reports: Vec<FileReport<'_>> = inputs
-        .iter()
-        .zip(&results)
-        .map(|(i, (d, m))| FileReport {
-            display_name: &i.display_name,
-            source: &i.bytes,
-            diagnostics: d,
-            masks: m,
-        })
-        .collect();
-    let mut summary = Summary::default();
-    for r in &reports {
-        summary.add(r.diagnostics);
-    }
-    let out = match args.format {
-        Format::Human => {
-            let mut s: String = reports
-                .iter()
-                .map(|r| human::render_file(r, ui.style()))
-                .collect();
-            if !ui.quiet || summary.errors + summary.warnings > 0 {
-                s.push_str(&human::render_summary(&summary, ui.style()));
-                s.push('\n');
-            }
-            s
-        }
-        Format::Concise => {
-            let mut s: String = reports
-                .iter()
-                .map(|r| concise::render_file(r, ui.style()))
-                .collect();
-            if !ui.quiet || summary.errors + summary.warnings > 0 {
-                s.push_str(&human::render_summary(&summary, ui.style()));
-                s.push('\n');
-            }
-            s
-        }
-        Format::Json => json::render(&reports, &summary) + "\n",
-        Format::Sarif => sarif::render(&reports) + "\n",
-        Format::Github => reports.iter().map(github::render).collect(),
-    };
-    print!("{out}");
     let deny_warnings = args.deny.is_some();
-    let failing = results.iter().flat_map(|(d, _)| d).any(|d| {
-        d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
-    });
+    let mut failing = false;
+    let mut summary = Summary::default();
+    let style = ui.style();
+    let show_summary = |s: &Summary| !ui.quiet || s.errors + s.warnings > 0;
+    if let Some(mut stream) = Stream::new(args.format, style, std::io::stdout().lock()) {
+        // One record per finding: written as the linter finds them, so a
+        // file with 200k findings costs no more memory than one with none.
+        let human = args.format == Format::Human;
+        for input in &inputs {
+            summary.files += 1;
+            with_context(&setup, ui, input, |cx| {
+                // Only snippets show source lines, hence need the masks;
+                // computed on the first finding of the file.
+                let masks = std::cell::OnceCell::new();
+                lint_each(cx, &setup.selection, &mut |d| {
+                    summary.count(&d);
+                    failing |= is_failing(&d, deny_warnings);
+                    let masks: &[Span] = if human {
+                        masks.get_or_init(|| sensitive_values(cx))
+                    } else {
+                        &[]
+                    };
+                    let file = File {
+                        display_name: &input.display_name,
+                        source: &input.bytes,
+                        masks,
+                    };
+                    stream.diagnostic(&file, &d);
+                });
+            });
+        }
+        if args.format != Format::Github && show_summary(&summary) {
+            stream.text(&human::render_summary(&summary, style));
+            stream.text("\n");
+        }
+        // A reader that went away (`| head`) is not the linter's failure.
+        let _ = stream.finish();
+    } else {
+        let results: Vec<_> = inputs
+            .iter()
+            .map(|input| with_context(&setup, ui, input, |cx| lint(cx, &setup.selection)))
+            .collect();
+        let reports: Vec<FileReport<'_>> = inputs
+            .iter()
+            .zip(&results)
+            .map(|(i, d)| FileReport {
+                file: File {
+                    display_name: &i.display_name,
+                    source: &i.bytes,
+                    masks: &[],
+                },
+                diagnostics: d,
+            })
+            .collect();
+        for r in &reports {
+            summary.add(r.diagnostics);
+        }
+        failing = results
+            .iter()
+            .flatten()
+            .any(|d| is_failing(d, deny_warnings));
+        let out = match args.format {
+            Format::Sarif => sarif::render(&reports),
+            _ => json::render(&reports, &summary),
+        };
+        println!("{out}");
+    }
     if failing {
         exit.max(Exit::Problems)
     } else {
         exit
     }
+}
+
+fn is_failing(d: &Diagnostic, deny_warnings: bool) -> bool {
+    d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
 }

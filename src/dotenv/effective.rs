@@ -2,55 +2,86 @@
 
 use super::node::{Entry, Node};
 use super::python;
+use super::symbols::{Definition, Symbols};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// A key and the value the loader gives it at this point of the file.
+/// Both borrow from the source when the text is the value (nearly always):
+/// binding a line allocates only for escapes and `${…}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Binding {
-    pub key: String,
+pub struct Binding<'s> {
+    pub key: Cow<'s, str>,
     /// `None` for a key without `=` (python-dotenv's `None`).
-    pub value: Option<String>,
+    pub value: Option<Cow<'s, str>>,
 }
 
 /// Computes each entry's effective value in file order.
 ///
-/// Interpolation needs the values defined so far; files without `${` (nearly
-/// all) never need them, so the map is only kept when the source has one.
-/// That keeps linting a 2M-line file at one pass and near-constant memory.
+/// Interpolation needs the values defined so far. The table of keys keeps
+/// offsets only ([`Symbols`]); a value is read again from the source when a
+/// `${VAR}` asks for it, and only values that expansion changed are kept as
+/// text. That keeps a 2M-line file at one pass and a few bytes per key.
 pub struct Evaluator<'s, 'e> {
     source: &'s [u8],
-    defined: Option<HashMap<String, Option<String>>>,
+    symbols: Symbols<'s>,
+    /// Expanded values by their entry's offset; `None` when the file has no
+    /// `${` (nearly all), so that no value is ever looked up.
+    expanded: Option<HashMap<u32, String>>,
     process_env: &'e dyn Fn(&str) -> Option<String>,
 }
 
 impl<'s, 'e> Evaluator<'s, 'e> {
     pub fn new(source: &'s [u8], process_env: &'e dyn Fn(&str) -> Option<String>) -> Self {
-        let interpolates = source.windows(2).any(|w| w == b"${");
+        let interpolates = memchr::memmem::find(source, b"${").is_some();
         Evaluator {
             source,
-            defined: interpolates.then(HashMap::new),
+            symbols: Symbols::new(source),
+            expanded: interpolates.then(HashMap::new),
             process_env,
         }
     }
 
-    pub fn bind(&mut self, entry: &Entry) -> Binding {
-        let key = python::key(self.source, entry).into_owned();
-        let value = match &self.defined {
+    pub fn bind(&mut self, entry: &Entry) -> Binding<'s> {
+        self.define(entry).0
+    }
+
+    /// Binds `entry` and returns, with it, the definition of the same key
+    /// that it overrides.
+    pub fn define(&mut self, entry: &Entry) -> (Binding<'s>, Option<Definition>) {
+        let key = python::key(self.source, entry);
+        let value = match &self.expanded {
             // `dotenv_values` resolves against the file's values first, then
             // `os.environ`; a key without `=` shadows the environment as `""`.
-            Some(defined) => {
-                let lookup = |name: &str| match defined.get(name) {
-                    Some(v) => Some(v.clone().unwrap_or_default()),
+            Some(_) => {
+                let lookup = |name: &str| match self.symbols.get(name) {
+                    Some(def) => Some(self.value_of(def).unwrap_or_default()),
                     None => (self.process_env)(name),
                 };
-                python::value(self.source, entry, &lookup).map(|v| v.into_owned())
+                python::value(self.source, entry, &lookup)
             }
-            None => python::raw_value(self.source, entry).map(|v| v.into_owned()),
+            None => python::raw_value(self.source, entry),
         };
-        if let Some(defined) = &mut self.defined {
-            defined.insert(key.clone(), value.clone());
+        if let (Some(expanded), Some(v)) = (&mut self.expanded, &value)
+            && memchr::memmem::find(entry.value_inner().slice(self.source), b"${").is_some()
+        {
+            expanded.insert(entry.span.start, v.to_string());
         }
-        Binding { key, value }
+        let previous = self.symbols.define(entry);
+        (Binding { key, value }, previous)
+    }
+
+    /// The keys defined so far.
+    pub fn symbols(&self) -> &Symbols<'s> {
+        &self.symbols
+    }
+
+    /// The value a definition gave its key, as a later `${KEY}` reads it.
+    fn value_of(&self, def: Definition) -> Option<String> {
+        if let Some(v) = self.expanded.as_ref().and_then(|x| x.get(&def.start)) {
+            return Some(v.clone());
+        }
+        python::raw_value(self.source, &self.symbols.entry(def)).map(Cow::into_owned)
     }
 }
 
@@ -66,11 +97,12 @@ pub fn values(
     for node in super::parse(source) {
         if let Node::Entry(entry) = node {
             let b = eval.bind(&entry);
-            match index.get(&b.key) {
-                Some(&i) => order[i].1 = b.value,
+            let value = b.value.map(Cow::into_owned);
+            match index.get(b.key.as_ref()) {
+                Some(&i) => order[i].1 = value,
                 None => {
-                    index.insert(b.key.clone(), order.len());
-                    order.push((b.key, b.value));
+                    index.insert(b.key.to_string(), order.len());
+                    order.push((b.key.into_owned(), value));
                 }
             }
         }

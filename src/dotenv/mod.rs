@@ -9,6 +9,7 @@ pub mod interpolate;
 pub mod node;
 pub mod parser;
 pub mod python;
+pub mod symbols;
 
 pub use node::{Blank, Comment, Entry, Invalid, InvalidReason, Node, Quote};
 pub use parser::{parse, parse_all, render};

@@ -19,6 +19,16 @@ pub fn parse(source: &[u8]) -> Parser<'_> {
     }
 }
 
+/// Parses from `pos`, the start of a node on 1-based `line` (as recorded by
+/// an earlier pass): re-reads one line without parsing the file again.
+pub fn parse_at(source: &[u8], pos: usize, line: u32) -> Parser<'_> {
+    Parser {
+        s: source,
+        pos,
+        line,
+    }
+}
+
 /// Parses the whole source at once.
 pub fn parse_all(source: &[u8]) -> Vec<Node> {
     parse(source).collect()

@@ -26,3 +26,20 @@ macro_rules! tr {
         }
     }};
 }
+
+/// A message without arguments, in the chosen language, as a `&'static str`:
+/// for texts on the linter's hot path, which need no allocation.
+///
+/// ```
+/// use kcenv::{tr_str, i18n::Lang};
+/// assert_eq!(tr_str!(Lang::Fr, fr: "pourquoi", en: "why"), "pourquoi");
+/// ```
+#[macro_export]
+macro_rules! tr_str {
+    ($lang:expr, fr: $fr:literal, en: $en:literal $(,)?) => {{
+        match $lang {
+            $crate::i18n::Lang::Fr => $fr,
+            $crate::i18n::Lang::En => $en,
+        }
+    }};
+}

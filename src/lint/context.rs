@@ -2,6 +2,7 @@
 
 use crate::dotenv::Node;
 use crate::dotenv::effective::Binding;
+use crate::dotenv::symbols::{Definition, Symbols};
 use crate::i18n::Lang;
 use crate::profile::{KeySpec, Profile, Role};
 use crate::span::Span;
@@ -70,11 +71,41 @@ pub enum GitStatus {
 }
 
 /// Facts about the file on disk (absent for stdin).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct FileFacts {
     /// Unix permission bits.
     pub mode: Option<u32>,
-    pub git: GitStatus,
+    git: std::cell::OnceCell<GitStatus>,
+    /// Where to ask git, on first need.
+    path: Option<std::path::PathBuf>,
+}
+
+impl FileFacts {
+    /// Facts already known (tests, callers that asked git themselves).
+    pub fn known(mode: Option<u32>, git: GitStatus) -> Self {
+        FileFacts {
+            mode,
+            git: git.into(),
+            path: None,
+        }
+    }
+
+    /// A file on disk whose git status is asked only when a rule needs it:
+    /// only a file that holds a secret pays for a `git` process.
+    pub fn on_disk(path: &Path, mode: Option<u32>) -> Self {
+        FileFacts {
+            mode,
+            git: std::cell::OnceCell::new(),
+            path: Some(path.to_owned()),
+        }
+    }
+
+    pub fn git(&self) -> GitStatus {
+        *self.git.get_or_init(|| match &self.path {
+            Some(path) => crate::git::status(path),
+            None => GitStatus::NotARepository,
+        })
+    }
 }
 
 /// A `.env` or a template that is expected to hold placeholders.
@@ -110,7 +141,7 @@ pub struct Context<'a> {
     pub dialect: Dialect,
     pub lang: Lang,
     pub kind: FileKind,
-    pub file: Option<FileFacts>,
+    pub file: Option<&'a FileFacts>,
     /// `public_client = true` in `kcenv.toml`: no secret is expected.
     pub public_client: bool,
     /// The process environment (the app's environment wins over the file).
@@ -131,7 +162,12 @@ impl Context<'_> {
 pub struct NodeView<'a> {
     pub node: &'a Node,
     /// For an entry: its key and effective value.
-    pub binding: Option<&'a Binding>,
+    pub binding: Option<&'a Binding<'a>>,
+    /// For an entry: the earlier definition of the same key, which this one
+    /// overrides (python-dotenv keeps the last).
+    pub previous: Option<Definition>,
+    /// The keys defined so far, this node's included.
+    pub symbols: &'a Symbols<'a>,
     /// For an entry whose key is in the profile: the key's spec.
     pub spec: Option<&'a KeySpec>,
     /// Whether the value must never be shown.
@@ -141,12 +177,22 @@ pub struct NodeView<'a> {
     pub refusals: &'a [crate::dotenv::effective::Refusal],
 }
 
-impl NodeView<'_> {
-    pub fn entry(&self) -> Option<(&crate::dotenv::Entry, &Binding)> {
+impl<'a> NodeView<'a> {
+    pub fn entry(&self) -> Option<(&crate::dotenv::Entry, &Binding<'a>)> {
         match (self.node, self.binding) {
             (Node::Entry(e), Some(b)) => Some((e, b)),
             _ => None,
         }
+    }
+
+    /// Whether `name` was given a value (`NAME=…`, not a bare `NAME`) on a
+    /// line above this node: what a `${NAME}` on this line can read.
+    pub fn defined_above(&self, name: &str) -> bool {
+        let def = match self.binding {
+            Some(b) if b.key == name => self.previous,
+            _ => self.symbols.get(name),
+        };
+        def.is_some_and(|d| self.symbols.entry(d).eq.is_some())
     }
 
     /// The value span to mask in a snippet: the entry's value when it is

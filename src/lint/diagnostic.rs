@@ -1,6 +1,7 @@
 //! What a rule reports.
 
 use crate::span::{Position, Span};
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -53,10 +54,12 @@ pub struct Diagnostic {
     pub end: Position,
     /// One line: what is wrong, at this span.
     pub message: String,
-    /// Why it matters (what the loader does with it).
-    pub why: String,
+    /// Why it matters (what the loader does with it). Borrowed when the
+    /// text takes no argument: a rule firing on every line allocates once
+    /// per finding (its message), not three times.
+    pub why: Cow<'static, str>,
     /// What to do. Multi-step advice (the seed's steps) is one item per step.
-    pub help: Vec<String>,
+    pub help: Vec<Cow<'static, str>>,
     /// The automatic fix, when the rule has one safe meaning.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub edits: Vec<Edit>,

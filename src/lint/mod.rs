@@ -34,15 +34,28 @@ impl Selection {
     }
 }
 
-/// Lints one document in a single pass.
+/// Lints one document in a single pass and collects the diagnostics.
 pub fn lint(cx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
-    let mut rules: Vec<Box<dyn Rule>> = registry::all()
+    let mut all = Vec::new();
+    lint_each(cx, selection, &mut |d| all.push(d));
+    all
+}
+
+/// Lints one document in a single pass, handing each diagnostic to `emit`
+/// as soon as its node is done: memory stays flat however many findings a
+/// file has (SPEC §4), and reporters can write while the linter reads.
+/// Diagnostics come in file order, then those of the whole file (`finish`).
+pub fn lint_each(cx: &Context<'_>, selection: &Selection, emit: &mut dyn FnMut(Diagnostic)) {
+    // Each rule's identity is read once: `meta()` per rule per node would be
+    // a virtual call more on every line.
+    let mut rules: Vec<(RuleMeta, Box<dyn Rule>)> = registry::all()
         .into_iter()
-        .filter(|r| selection.enabled(r.meta()))
+        .map(|r| (r.meta(), r))
+        .filter(|(meta, _)| selection.enabled(*meta))
         .collect();
     let mut sink = Sink::new(cx.source);
     let mut eval = Evaluator::new(cx.source, cx.env);
-    let mut suppress = suppress::Suppressions::default();
+    let mut suppress = suppress::Suppressions::new(cx.source);
     // docker and compose read the file their own way; one extra pass, only
     // when asked for, so the default dialect keeps its single pass.
     let loaded = cx.dialect.load(cx.source, cx.env);
@@ -54,10 +67,12 @@ pub fn lint(cx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
     for node in crate::dotenv::parse(cx.source) {
         let span = node.span();
         sink.set_anchor(span.start as usize, node.line() as usize);
-        let before = sink.diagnostics.len();
-        let mut binding = match &node {
-            Node::Entry(e) => Some(eval.bind(e)),
-            _ => None,
+        let (mut binding, previous) = match &node {
+            Node::Entry(e) => {
+                let (b, p) = eval.define(e);
+                (Some(b), p)
+            }
+            _ => (None, None),
         };
         // Rules reason about what the chosen loader gives the app: the
         // dialect's value of the entry read on this node's first line.
@@ -70,7 +85,7 @@ pub fn lint(cx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
         if let (Some(b), Some(d)) = (&mut binding, entries.get(next_entry))
             && d.line == node.line()
         {
-            b.value = d.value.clone();
+            b.value = d.value.clone().map(Into::into);
         }
         let first_refusal = next_refusal;
         while refusals
@@ -84,29 +99,42 @@ pub fn lint(cx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
         let view = NodeView {
             node: &node,
             binding: binding.as_ref(),
+            previous,
+            symbols: eval.symbols(),
             spec,
             sensitive,
             refusals: &refusals[first_refusal..next_refusal],
         };
-        for rule in &mut rules {
-            sink.current = Some(rule.meta());
+        for (meta, rule) in &mut rules {
+            sink.current = Some(*meta);
             rule.check(&view, cx, &mut sink);
         }
         if let (true, Node::Entry(e)) = (sensitive, &node) {
             // Whatever a rule reports on a secret's line, snippets show the
             // value masked: safety does not depend on each rule remembering.
-            for d in &mut sink.diagnostics[before..] {
+            for d in &mut sink.diagnostics {
                 d.mask.get_or_insert(e.value);
             }
         }
-        suppress.apply(cx.source, &node, &mut sink.diagnostics, before);
+        // Called on every node: a comment line's directive is for the next.
+        suppress.apply(cx.source, &node, &mut sink.diagnostics);
+        flush(&mut sink, &suppress, emit);
     }
-    for rule in &mut rules {
-        sink.current = Some(rule.meta());
+    for (meta, rule) in &mut rules {
+        sink.current = Some(*meta);
         rule.finish(cx, &mut sink);
     }
-    suppress.apply_file(&mut sink.diagnostics);
-    sink.diagnostics
+    flush(&mut sink, &suppress, emit);
+}
+
+/// Hands the diagnostics gathered so far to `emit`, keeping the buffer's
+/// capacity for the next node.
+fn flush(sink: &mut Sink<'_>, suppress: &suppress::Suppressions, emit: &mut dyn FnMut(Diagnostic)) {
+    for d in sink.diagnostics.drain(..) {
+        if !suppress.ignores_in_file(&d) {
+            emit(d);
+        }
+    }
 }
 
 /// Whether a key's value must never be shown: the profile says it is a

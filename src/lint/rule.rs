@@ -3,6 +3,7 @@
 use super::context::{Context, NodeView};
 use super::diagnostic::{Diagnostic, Edit, Severity};
 use crate::span::{Position, Span};
+use std::borrow::Cow;
 
 /// Identity of a rule: a stable code (never reused, never translated) and a
 /// kebab-case name.
@@ -96,7 +97,7 @@ impl<'s> Sink<'s> {
             start: self.position(span.start as usize),
             end: self.position(span.end as usize),
             message,
-            why: String::new(),
+            why: Cow::Borrowed(""),
             help: Vec::new(),
             edits: Vec::new(),
             mask: None,
@@ -118,16 +119,16 @@ impl Report<'_, '_> {
             .last_mut()
             .expect("a diagnostic was just pushed")
     }
-    pub fn why(mut self, why: String) -> Self {
-        self.last().why = why;
+    pub fn why(mut self, why: impl Into<Cow<'static, str>>) -> Self {
+        self.last().why = why.into();
         self
     }
-    pub fn help(mut self, help: String) -> Self {
-        self.last().help.push(help);
+    pub fn help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
+        self.last().help.push(help.into());
         self
     }
     pub fn help_steps(mut self, steps: impl IntoIterator<Item = String>) -> Self {
-        self.last().help.extend(steps);
+        self.last().help.extend(steps.into_iter().map(Cow::Owned));
         self
     }
     pub fn edit(mut self, edit: Edit) -> Self {

@@ -9,17 +9,39 @@ use crate::dotenv::Node;
 pub(super) struct Suppressions {
     /// Codes from a comment line, for the next entry.
     pending: Vec<String>,
+    /// `ignore-file` codes, known before the first diagnostic is emitted.
     file: Vec<String>,
 }
 
 impl Suppressions {
-    pub(super) fn apply(
-        &mut self,
-        source: &[u8],
-        node: &Node,
-        diags: &mut Vec<Diagnostic>,
-        from: usize,
-    ) {
+    /// Reads the file's `ignore-file` directives up front, so that the
+    /// engine can emit diagnostics as it goes. Files without the word (nearly
+    /// all) cost one substring search.
+    pub(super) fn new(source: &[u8]) -> Self {
+        let mut file = Vec::new();
+        if memchr::memmem::find(source, b"ignore-file").is_some() {
+            for node in crate::dotenv::parse(source) {
+                let comment = match node {
+                    Node::Comment(c) => Some(c.text),
+                    Node::Entry(e) => e.comment,
+                    _ => None,
+                };
+                if let Some(text) = comment {
+                    file.extend(parse(
+                        &String::from_utf8_lossy(text.slice(source)),
+                        "ignore-file",
+                    ));
+                }
+            }
+        }
+        Suppressions {
+            pending: Vec::new(),
+            file,
+        }
+    }
+
+    /// Drops the node's diagnostics that a comment silences.
+    pub(super) fn apply(&mut self, source: &[u8], node: &Node, diags: &mut Vec<Diagnostic>) {
         let (comment, is_comment_line) = match node {
             Node::Comment(c) => (Some(c.text), true),
             Node::Entry(e) => (e.comment, false),
@@ -28,7 +50,6 @@ impl Suppressions {
         let mut codes = std::mem::take(&mut self.pending);
         if let Some(text) = comment {
             let text = String::from_utf8_lossy(text.slice(source));
-            self.file.extend(parse(&text, "ignore-file"));
             let own = parse(&text, "ignore");
             if is_comment_line {
                 self.pending = own;
@@ -36,23 +57,14 @@ impl Suppressions {
             }
             codes.extend(own);
         }
-        if codes.is_empty() {
-            return;
-        }
-        let mut i = from;
-        while i < diags.len() {
-            if matches(&codes, &diags[i]) {
-                diags.remove(i);
-            } else {
-                i += 1;
-            }
+        if !codes.is_empty() {
+            diags.retain(|d| !matches(&codes, d));
         }
     }
 
-    pub(super) fn apply_file(&self, diags: &mut Vec<Diagnostic>) {
-        if !self.file.is_empty() {
-            diags.retain(|d| !matches(&self.file, d));
-        }
+    /// Whether an `ignore-file` directive silences `d`.
+    pub(super) fn ignores_in_file(&self, d: &Diagnostic) -> bool {
+        !self.file.is_empty() && matches(&self.file, d)
     }
 }
 

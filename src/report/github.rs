@@ -1,38 +1,36 @@
 //! `--format github`: GitHub Actions workflow commands, one per diagnostic,
 //! so findings show up as annotations on the pull request's diff.
 
-use super::FileReport;
-use crate::lint::Severity;
+use super::File;
+use crate::lint::{Diagnostic, Severity};
+use std::io::{self, Write};
 
-pub fn render(file: &FileReport<'_>) -> String {
-    let mut out = String::new();
-    for d in file.diagnostics {
-        let level = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "notice",
-        };
-        let mut message = d.message.clone();
-        if !d.why.is_empty() {
-            message.push_str(" — ");
-            message.push_str(&d.why);
-        }
-        for h in &d.help {
-            message.push('\n');
-            message.push_str(h);
-        }
-        out.push_str(&format!(
-            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            escape_property(file.display_name),
-            d.start.line,
-            d.start.column,
-            d.end.line,
-            d.end.column,
-            escape_property(&format!("{} {}", d.code, d.name)),
-            escape_data(&message),
-        ));
+pub fn write(out: &mut impl Write, file: &File<'_>, d: &Diagnostic) -> io::Result<()> {
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "notice",
+    };
+    let mut message = d.message.clone();
+    if !d.why.is_empty() {
+        message.push_str(" — ");
+        message.push_str(&d.why);
     }
-    out
+    for h in &d.help {
+        message.push('\n');
+        message.push_str(h);
+    }
+    writeln!(
+        out,
+        "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+        escape_property(file.display_name),
+        d.start.line,
+        d.start.column,
+        d.end.line,
+        d.end.column,
+        escape_property(&format!("{} {}", d.code, d.name)),
+        escape_data(&message),
+    )
 }
 
 /// The escapes of `@actions/core` `escapeData`.

@@ -1,26 +1,46 @@
 //! rustc/miette-style snippets with the span underlined. Secret values on a
 //! shown line are replaced by their mask before anything is rendered.
 
-use super::{FileReport, Style, Summary};
+use super::{File, FileReport, Style, Summary};
 use crate::dotenv::chars::line_end;
 use crate::lint::{Diagnostic, Severity};
 use crate::redact::mask;
 use crate::tr;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet, renderer::DecorStyle};
+use std::io::{self, Write};
+
+/// The snippet renderer, set up once per run.
+pub struct Human {
+    renderer: Renderer,
+    style: Style,
+}
+
+impl Human {
+    pub fn new(style: Style) -> Self {
+        let renderer = if style.color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        }
+        .decor_style(DecorStyle::Unicode);
+        Human { renderer, style }
+    }
+
+    pub fn write(&self, out: &mut impl Write, file: &File<'_>, d: &Diagnostic) -> io::Result<()> {
+        let text = render_one(file, d, self.style, &self.renderer);
+        write!(out, "{text}\n\n")
+    }
+}
 
 pub fn render_file(report: &FileReport<'_>, style: Style) -> String {
-    let renderer = if style.color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    }
-    .decor_style(DecorStyle::Unicode);
-    let mut out = String::new();
+    let human = Human::new(style);
+    let mut out = Vec::new();
     for d in report.diagnostics {
-        out.push_str(&render_one(report, d, style, &renderer));
-        out.push_str("\n\n");
+        human
+            .write(&mut out, &report.file, d)
+            .expect("writing to a Vec cannot fail");
     }
-    out
+    String::from_utf8(out).expect("snippets are UTF-8")
 }
 
 fn level(severity: Severity, style: Style) -> Level<'static> {
@@ -35,12 +55,7 @@ fn level(severity: Severity, style: Style) -> Level<'static> {
     }
 }
 
-fn render_one(
-    report: &FileReport<'_>,
-    d: &Diagnostic,
-    style: Style,
-    renderer: &Renderer,
-) -> String {
+fn render_one(report: &File<'_>, d: &Diagnostic, style: Style, renderer: &Renderer) -> String {
     let lang = style.lang;
     let (text, span, first_line) = excerpt(report, d);
     let snippet = Snippet::source(text)
@@ -78,7 +93,7 @@ fn render_one(
 
 /// The whole lines around the diagnostic, as text, with a masked secret, and
 /// the diagnostic's span translated into that text.
-fn excerpt(report: &FileReport<'_>, d: &Diagnostic) -> (String, std::ops::Range<usize>, usize) {
+fn excerpt(report: &File<'_>, d: &Diagnostic) -> (String, std::ops::Range<usize>, usize) {
     let source = report.source;
     let (start, end) = (d.span.start as usize, d.span.end as usize);
     let mut line_start = start.min(source.len());

@@ -37,7 +37,7 @@ pub fn render(files: &[FileReport<'_>], summary: &Summary) -> String {
         files: files
             .iter()
             .map(|f| File {
-                path: f.display_name,
+                path: f.file.display_name,
                 diagnostics: f.diagnostics,
             })
             .collect(),

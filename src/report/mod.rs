@@ -6,6 +6,9 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+mod stream;
+
+pub use stream::Stream;
 
 use crate::i18n::Lang;
 use crate::lint::{Diagnostic, Severity};
@@ -22,14 +25,21 @@ pub enum Format {
     Github,
 }
 
-/// One linted file.
-pub struct FileReport<'a> {
+/// A linted file, as reporters see it.
+#[derive(Clone, Copy)]
+pub struct File<'a> {
     pub display_name: &'a str,
     pub source: &'a [u8],
-    pub diagnostics: &'a [Diagnostic],
     /// Value spans of every sensitive entry: masked wherever a snippet
     /// shows them ([`crate::lint::sensitive_values`]).
     pub masks: &'a [crate::span::Span],
+}
+
+/// A linted file and all its diagnostics, for the formats that are one
+/// document per run (JSON, SARIF).
+pub struct FileReport<'a> {
+    pub file: File<'a>,
+    pub diagnostics: &'a [Diagnostic],
 }
 
 /// Counts over a whole run.
@@ -43,17 +53,23 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts a file and its diagnostics.
     pub fn add(&mut self, diagnostics: &[Diagnostic]) {
         self.files += 1;
         for d in diagnostics {
-            match d.severity {
-                Severity::Error => self.errors += 1,
-                Severity::Warning => self.warnings += 1,
-                Severity::Note => self.notes += 1,
-            }
-            if d.is_fixable() {
-                self.fixable += 1;
-            }
+            self.count(d);
+        }
+    }
+
+    /// Counts one diagnostic (the file is counted by the caller).
+    pub fn count(&mut self, d: &Diagnostic) {
+        match d.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Note => self.notes += 1,
+        }
+        if d.is_fixable() {
+            self.fixable += 1;
         }
     }
 }

@@ -31,7 +31,7 @@ pub fn render(files: &[FileReport<'_>]) -> String {
                     "message": { "text": text },
                     "locations": [{
                         "physicalLocation": {
-                            "artifactLocation": { "uri": uri(f.display_name) },
+                            "artifactLocation": { "uri": uri(f.file.display_name) },
                             "region": {
                                 "startLine": d.start.line, "startColumn": d.start.column,
                                 "endLine": d.end.line, "endColumn": d.end.column,

@@ -585,7 +585,7 @@ impl Session<'_> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        match crate::commands::file_facts(self.path).git {
+        match crate::commands::file_facts(self.path).git() {
             GitStatus::Untracked => {
                 p.say(&tr!(lang, fr: "⚠ {f} n'est pas ignoré par git.", en: "⚠ {f} is not ignored by git.", f = self.file()));
                 let add = interactive

@@ -68,10 +68,10 @@ impl Rule for ByteOrderMark {
 fn report(span: Span, mask: Option<Span>, cx: &Context<'_>, out: &mut Sink) {
     let lang = cx.lang;
     out.report(Severity::Warning, span, tr!(lang, fr: "marque d'ordre des octets (BOM) en début de fichier", en: "byte order mark (BOM) at the start of the file"))
-            .why(tr!(lang,
+            .why(tr_str!(lang,
                 fr: "python-dotenv 1.2 la retire, mais systemd l'ajoute à la première clé (ignorée), un shell échoue sur la première ligne et les anciens python-dotenv lisent la clé `\\ufeffCLÉ`",
                 en: "python-dotenv 1.2 strips it, but systemd makes it part of the first key (dropped), a shell fails on the first line and older python-dotenv read the key `\\ufeffKEY`"))
-            .help(tr!(lang, fr: "enregistrez le fichier en UTF-8 sans BOM", en: "save the file as UTF-8 without BOM"))
+            .help(tr_str!(lang, fr: "enregistrez le fichier en UTF-8 sans BOM", en: "save the file as UTF-8 without BOM"))
             .edit(Edit::delete(span))
             .mask(mask);
 }

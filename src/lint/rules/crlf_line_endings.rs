@@ -85,10 +85,10 @@ impl Rule for CrlfLineEndings {
                     en: "Windows (CRLF) line endings: {n} line(s)",
                     n = self.count),
             )
-            .why(tr!(lang,
+            .why(tr_str!(lang,
                 fr: "python-dotenv, docker et compose les lisent bien, mais un shell garde le `\\r` à la fin de chaque valeur",
                 en: "python-dotenv, docker and compose read them fine, but a shell keeps the `\\r` at the end of every value"))
-            .help(tr!(lang, fr: "enregistrez le fichier avec des fins de ligne LF", en: "save the file with LF line endings"));
+            .help(tr_str!(lang, fr: "enregistrez le fichier avec des fins de ligne LF", en: "save the file with LF line endings"));
         std::mem::take(&mut self.edits)
             .into_iter()
             .fold(report.mask(mask), |r, e| r.edit(e));

@@ -1,5 +1,4 @@
 use super::prelude::*;
-use std::collections::HashMap;
 
 /// ## What it does
 /// Flags a key set a second time. The diagnostic is on the later line and
@@ -30,15 +29,8 @@ use std::collections::HashMap;
 /// read the earlier value.
 #[derive(Default)]
 pub struct DuplicateKey {
-    seen: HashMap<String, Seen>,
     /// Whether the file holds `${`; asked once, on the first duplicate.
     interpolates: Option<bool>,
-}
-
-#[derive(Clone, Copy)]
-struct Seen {
-    line: u32,
-    span: Span,
 }
 
 impl DuplicateKey {
@@ -62,18 +54,8 @@ impl Rule for DuplicateKey {
         let Some((entry, binding)) = node.entry() else {
             return;
         };
-        let now = Seen {
-            line: entry.line,
-            span: entry.span,
-        };
-        // One lookup on the common path (a new key); the key is cloned only
-        // when it is stored.
-        let Some(earlier) = self
-            .seen
-            .get_mut(&binding.key)
-            .map(|s| std::mem::replace(s, now))
-        else {
-            self.seen.insert(binding.key.clone(), now);
+        // The engine's table of keys knows the line this one overrides.
+        let Some(earlier) = node.previous else {
             return;
         };
         let interpolates = *self
@@ -100,7 +82,7 @@ impl Rule for DuplicateKey {
                 line = earlier.line))
             .mask(node.mask());
         if !interpolates {
-            report.edit(Edit::delete(earlier.span));
+            report.edit(Edit::delete(node.symbols.entry(earlier).span));
         }
     }
 }

@@ -76,11 +76,11 @@ impl Rule for EmptyValue {
             report = report.help_steps(steps.iter().cloned());
         }
         report = match (spec.is_secret(), spec.default.as_deref().or(spec.example.as_deref())) {
-            (true, _) => report.help(tr!(lang,
+            (true, _) => report.help(tr_str!(lang,
                 fr: "renseignez la valeur, ou enregistrez-la dans le trousseau avec `kcenv secret set` et supprimez la ligne",
                 en: "fill in the value, or store it in the keyring with `kcenv secret set` and delete the line")),
             (false, Some(v)) => report.help(tr!(lang, fr: "par exemple `{key}={v}`", en: "for example `{key}={v}`", key = key, v = v)),
-            (false, None) => report.help(tr!(lang, fr: "renseignez la valeur", en: "fill in the value")),
+            (false, None) => report.help(tr_str!(lang, fr: "renseignez la valeur", en: "fill in the value")),
         };
         report.mask(node.mask());
     }

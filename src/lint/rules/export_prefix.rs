@@ -67,7 +67,7 @@ impl Rule for ExportPrefix {
             tr!(lang, fr: "préfixe `export` devant {key}", en: "`export` prefix before {key}", key = binding.key),
         )
         .why(why)
-        .help(tr!(lang,
+        .help(tr_str!(lang,
             fr: "retirez `export` ; pour un shell, utilisez `set -a; . ./.env; set +a`",
             en: "remove `export`; for a shell, use `set -a; . ./.env; set +a`"))
         .edit(Edit::delete(export))

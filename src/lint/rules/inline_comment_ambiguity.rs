@@ -87,10 +87,10 @@ impl Rule for InlineCommentAmbiguity {
                     n = crate::span::count_chars(&cx.source[entry.value.end as usize..comment.end as usize]),
                     m = crate::span::count_chars(raw)),
             )
-            .why(tr!(lang,
+            .why(tr_str!(lang,
                 fr: "`docker --env-file` ne connaît pas les commentaires en ligne, et compose ne les reconnaît qu'après une espace",
                 en: "`docker --env-file` has no inline comments, and compose only sees one after a space"))
-            .help(tr!(lang,
+            .help(tr_str!(lang,
                 fr: "mettez le commentaire sur sa propre ligne au-dessus",
                 en: "move the comment to its own line above"))
             .mask(node.mask());
@@ -103,10 +103,10 @@ impl Rule for InlineCommentAmbiguity {
                     en: "inline comment after the value of {key}: python-dotenv reads {v}",
                     key = key, v = shown(raw)),
             )
-            .why(tr!(lang,
+            .why(tr_str!(lang,
                 fr: "un blanc suivi de `#` commence un commentaire pour python-dotenv, compose et sh, mais `docker --env-file` et systemd gardent le commentaire dans la valeur",
                 en: "a blank followed by `#` starts a comment for python-dotenv, compose and sh, but `docker --env-file` and systemd keep the comment in the value"))
-            .help(tr!(lang,
+            .help(tr_str!(lang,
                 fr: "mettez le commentaire sur sa propre ligne au-dessus ; si `#…` fait partie de la valeur, mettez toute la valeur entre guillemets",
                 en: "move the comment to its own line above; if `#…` is part of the value, quote the whole value"))
             .mask(node.mask());
@@ -120,7 +120,7 @@ impl Rule for InlineCommentAmbiguity {
                     en: "`#` without a blank before it in the value of {key}: not a comment, python-dotenv reads {v}",
                     key = key, v = shown(raw)),
             )
-            .why(tr!(lang,
+            .why(tr_str!(lang,
                 fr: "seul un `#` précédé d'un blanc commence un commentaire ; avec un espace de plus, la fin de la valeur disparaîtrait",
                 en: "only a `#` after a blank starts a comment; one more space and the end of the value would vanish"))
             .help(tr!(lang,

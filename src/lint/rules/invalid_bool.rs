@@ -90,7 +90,7 @@ impl Rule for InvalidBool {
                 entry.value,
                 tr!(lang, fr: "{key}={v} n'est pas un booléen", en: "{key}={v} is not a boolean", key = key, v = shown),
             )
-            .why(tr!(lang,
+            .why(tr_str!(lang,
                 fr: "pydantic refuse la valeur (bool_parsing) et l'application ne démarre pas ; il accepte true/false, 1/0, yes/no, on/off, t/f, y/n, sans tenir compte de la casse",
                 en: "pydantic rejects the value (bool_parsing) and the app does not start; it accepts true/false, 1/0, yes/no, on/off, t/f, y/n, in any case"));
         report = match guess {

@@ -63,7 +63,7 @@ impl Rule for InvalidKeyCharacters {
                 en: "the key {key} is not a portable variable name (character {c:?})",
                 key = binding.key, c = bad),
         )
-        .why(tr!(lang,
+        .why(tr_str!(lang,
             fr: "python-dotenv, docker et compose l'acceptent, mais un shell exécute la ligne comme une commande et systemd l'ignore",
             en: "python-dotenv, docker and compose accept it, but a shell runs the line as a command and systemd drops it"))
         .help(tr!(lang,

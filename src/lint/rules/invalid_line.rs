@@ -70,7 +70,7 @@ impl Rule for InvalidLine {
         let at = inv.at as usize;
         let end = (inv.newline.start as usize).max(at);
         out.report(Severity::Error, Span::new(at, end), message)
-            .why(tr!(lang,
+            .why(tr_str!(lang,
                 fr: "python-dotenv ne sait pas lire cette ligne : il l'ignore (un simple message de log) et l'application ne reçoit pas cette valeur ; docker --env-file et docker compose refusent tout le fichier",
                 en: "python-dotenv cannot read this line: it drops it (with only a log line) and the app does not get the value; docker --env-file and docker compose reject the whole file"))
             .help(help)

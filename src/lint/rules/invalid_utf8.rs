@@ -70,10 +70,10 @@ impl Rule for InvalidUtf8 {
                 en: "the file is not UTF-8: invalid byte at byte offset {at} ({n} invalid sequence(s))",
                 at = at, n = self.count),
         )
-        .why(tr!(lang,
+        .why(tr_str!(lang,
             fr: "python-dotenv lit le fichier en UTF-8 : il lève UnicodeDecodeError et l'application ne démarre pas",
             en: "python-dotenv reads the file as UTF-8: it raises UnicodeDecodeError and the app does not start"))
-        .help(tr!(lang,
+        .help(tr_str!(lang,
             fr: "ré-enregistrez le fichier en UTF-8 (par ex. `iconv -f WINDOWS-1252 -t UTF-8`)",
             en: "save the file as UTF-8 again (e.g. `iconv -f WINDOWS-1252 -t UTF-8`)"))
         .mask(mask);

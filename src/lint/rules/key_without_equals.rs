@@ -51,7 +51,7 @@ impl Rule for KeyWithoutEquals {
                 .filter(|_| !s.is_secret())
         });
         out.report(Severity::Warning, entry.key, tr!(lang, fr: "{key} sans `=` ni valeur", en: "{key} without `=` or value", key = key))
-            .why(tr!(lang,
+            .why(tr_str!(lang,
                 fr: "python-dotenv lui donne la valeur None : pydantic-settings utilise la valeur par défaut du champ, comme si la ligne n'existait pas",
                 en: "python-dotenv gives it the value None: pydantic-settings uses the field's default, as if the line were not there"))
             .help(match example {

@@ -48,10 +48,10 @@ impl Rule for LeadingWhitespace {
             entry.indent,
             tr!(lang, fr: "espaces avant la clé {key}", en: "blanks before the key {key}", key = binding.key),
         )
-        .why(tr!(lang,
+        .why(tr_str!(lang,
             fr: "les chargeurs les ignorent, mais une ligne indentée ressemble à la suite de la valeur précédente (souvent un copier-coller d'un bloc indenté)",
             en: "loaders skip them, but an indented line looks like the continuation of the previous value (often a paste of an indented block)"))
-        .help(tr!(lang, fr: "commencez la ligne par la clé", en: "start the line with the key"))
+        .help(tr_str!(lang, fr: "commencez la ligne par la clé", en: "start the line with the key"))
         .edit(Edit::delete(entry.indent))
         .mask(node.mask());
     }

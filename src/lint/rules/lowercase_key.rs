@@ -50,7 +50,7 @@ impl Rule for LowercaseKey {
             entry.key,
             tr!(lang, fr: "clé en minuscules : {key}", en: "lowercase key: {key}", key = binding.key),
         )
-        .why(tr!(lang,
+        .why(tr_str!(lang,
             fr: "pydantic-settings ignore la casse par défaut, mais les variables d'environnement sont sensibles à la casse partout ailleurs (docker, systemd, os.environ)",
             en: "pydantic-settings ignores case by default, but environment variables are case-sensitive everywhere else (docker, systemd, os.environ)"))
         .help(tr!(lang, fr: "renommez la clé en {upper}", en: "rename the key to {upper}", upper = upper))

@@ -64,10 +64,10 @@ impl Rule for MissingFinalNewline {
         };
         let lang = cx.lang;
         out.report(Severity::Warning, Span::empty_at(src.len()), tr!(lang, fr: "pas de saut de ligne à la fin du fichier", en: "no line break at the end of the file"))
-            .why(tr!(lang,
+            .why(tr_str!(lang,
                 fr: "python-dotenv lit la dernière ligne, mais `echo CLÉ=v >> .env` la collerait à la suivante et casserait deux clés",
                 en: "python-dotenv reads the last line, but `echo KEY=v >> .env` would glue the next line onto it and break two keys"))
-            .help(tr!(lang, fr: "terminez le fichier par un saut de ligne", en: "end the file with a line break"))
+            .help(tr_str!(lang, fr: "terminez le fichier par un saut de ligne", en: "end the file with a line break"))
             .edit(Edit::insert(src.len() as u32, newline))
             .mask(self.last_mask);
     }

@@ -59,7 +59,7 @@ impl Rule for MissingRequiredKey {
         if let (Some(b), Some(_)) = (node.binding, node.spec)
             && b.value.is_some()
         {
-            self.present.insert(b.key.clone());
+            self.present.insert(b.key.to_string());
         }
     }
 

@@ -41,7 +41,7 @@ pub(crate) mod prelude {
 
     pub use crate::lint::{Context, Edit, NodeView, Rule, RuleMeta, Severity, Sink};
     pub use crate::span::Span;
-    pub use crate::tr;
+    pub use crate::{tr, tr_str};
 }
 
 /// Whole files through every rule: which codes fire, on which lines.
@@ -146,7 +146,7 @@ mod fixtures {
             use super::test_support::lint_full;
             use crate::lint::{FileFacts, FileKind, GitStatus};
             let kind = if example { FileKind::Example } else { FileKind::Env };
-            let facts = FileFacts { mode: Some(0o644), git: GitStatus::Tracked };
+            let facts = FileFacts::known(Some(0o644), GitStatus::Tracked);
             let env = [("KC_SET", "v")];
             for d in lint_full(&src, "", Lang::En, &env, OutsideSource::Absent(vec![]), kind, Some(facts)) {
                 proptest::prop_assert!(d.span.start <= d.span.end && d.span.end as usize <= src.len(), "{}", d.code);

@@ -50,10 +50,10 @@ impl Rule for NulByte {
                 en: "NUL byte at byte offset {at} ({n} on this line)",
                 at = at, n = count),
         )
-        .why(tr!(lang,
+        .why(tr_str!(lang,
             fr: "une variable d'environnement ne peut pas contenir NUL : os.environ lève « embedded null byte » et docker, systemd ou un shell coupent la valeur",
             en: "an environment variable cannot hold NUL: os.environ raises \"embedded null byte\" and docker, systemd or a shell cut the value"))
-        .help(tr!(lang,
+        .help(tr_str!(lang,
             fr: "supprimez l'octet (ré-enregistrez le fichier en UTF-8 s'il était en UTF-16)",
             en: "delete the byte (save the file as UTF-8 again if it was UTF-16)"))
         .mask(node.mask());

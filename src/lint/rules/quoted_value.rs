@@ -76,7 +76,7 @@ impl Rule for QuotedValue {
                     en: "under docker the app receives for {key} the {n}-character value {v} with its quotes",
                     key = key, n = received.chars().count(), v = shown),
             )
-            .why(tr!(lang,
+            .why(tr_str!(lang,
                 fr: "`docker --env-file` garde les guillemets dans la valeur ; une URL, un identifiant ou un secret entre guillemets est faux (Keycloak répond `401 unauthorized_client`)",
                 en: "`docker --env-file` keeps quotes in the value; a quoted URL, client id or secret is wrong (Keycloak answers `401 unauthorized_client`)"))
         } else {
@@ -93,13 +93,13 @@ impl Rule for QuotedValue {
         let report = report.mask(node.sensitive.then_some(entry.value));
         if !safe {
             // Removing these quotes would change what python-dotenv reads.
-            report.help(tr!(lang,
+            report.help(tr_str!(lang,
                 fr: "ces guillemets protègent la valeur pour python-dotenv : sous docker, écrivez la valeur telle que l'application doit la recevoir, sans guillemets",
                 en: "these quotes protect the value for python-dotenv: under docker, write the value exactly as the app must receive it, without quotes"));
             return;
         }
         report
-            .help(tr!(lang, fr: "retirez les guillemets", en: "remove the quotes"))
+            .help(tr_str!(lang, fr: "retirez les guillemets", en: "remove the quotes"))
             .edit(Edit::delete(Span {
                 start: entry.value.start,
                 end: entry.value.start + 1,

@@ -72,11 +72,11 @@ impl Rule for SecretFilePermissions {
                 en: "{file} holds a secret ({key}) and other users can access it (mode {mode})",
                 file = file, key = binding.key, mode = mode),
         )
-        .why(tr!(lang,
+        .why(tr_str!(lang,
             fr: "tout compte de la machine peut lire le secret client et le mot de passe",
             en: "any account on the machine can read the client secret and the password"))
         .help(tr!(lang, fr: "`chmod 600 {file}`", en: "`chmod 600 {file}`", file = file))
-        .help(tr!(lang,
+        .help(tr_str!(lang,
             fr: "ou gardez le secret dans le trousseau : `kcenv secret set`",
             en: "or keep the secret in the keyring: `kcenv secret set`"))
         .mask(node.mask());
@@ -90,10 +90,7 @@ mod tests {
     use crate::lint::{Diagnostic, FileFacts, FileKind, GitStatus, OutsideSource};
 
     fn run(src: &str, mode: Option<u32>) -> Vec<Diagnostic> {
-        let facts = FileFacts {
-            mode,
-            git: GitStatus::Ignored,
-        };
+        let facts = FileFacts::known(mode, GitStatus::Ignored);
         lint_full(
             src.as_bytes(),
             "KC302",

@@ -68,11 +68,11 @@ impl Rule for SecretInExampleFile {
                 en: "{key} holds what looks like a real secret in a template file",
                 key = key),
         )
-        .why(tr!(lang,
+        .why(tr_str!(lang,
             fr: "un fichier modèle est commité et partagé : ce secret est publié avec le code",
             en: "a template file is committed and shared: this secret is published with the code"))
         .help(tr!(lang, fr: "remplacez la valeur par `{e}`", en: "replace the value with `{e}`", e = example))
-        .help(tr!(lang,
+        .help(tr_str!(lang,
             fr: "si le fichier a déjà été poussé, régénérez le secret dans Keycloak (onglet Credentials → Regenerate)",
             en: "if the file was ever pushed, regenerate the secret in Keycloak (Credentials tab → Regenerate)"))
         .mask(node.mask());

@@ -66,13 +66,8 @@ impl Rule for SecretNotGitIgnored {
         if self.done || cx.kind == FileKind::Example {
             return;
         }
-        let Some(git) = cx.file.map(|f| f.git) else {
+        let Some(facts) = cx.file else {
             return;
-        };
-        let severity = match git {
-            GitStatus::Tracked => Severity::Error,
-            GitStatus::Untracked => Severity::Warning,
-            GitStatus::Ignored | GitStatus::NotARepository => return,
         };
         let Some((entry, binding)) = node.entry() else {
             return;
@@ -81,6 +76,13 @@ impl Rule for SecretNotGitIgnored {
             return;
         }
         self.done = true;
+        // Asked only now, for the first secret: a file without one never
+        // starts a git process.
+        let severity = match facts.git() {
+            GitStatus::Tracked => Severity::Error,
+            GitStatus::Untracked => Severity::Warning,
+            GitStatus::Ignored | GitStatus::NotARepository => return,
+        };
         let lang = cx.lang;
         let file = cx.display_name;
         let message = if severity == Severity::Error {
@@ -96,7 +98,7 @@ impl Rule for SecretNotGitIgnored {
         };
         let mut report = out
             .report(severity, entry.key, message)
-            .why(tr!(lang,
+            .why(tr_str!(lang,
                 fr: "un secret commité est lisible par tous ceux qui ont accès au dépôt et reste dans l'historique même après suppression",
                 en: "a committed secret is readable by everyone with access to the repository and stays in the history even after deletion"))
             .help(tr!(lang, fr: "ajoutez `{file}` au .gitignore", en: "add `{file}` to .gitignore", file = file));
@@ -106,7 +108,7 @@ impl Rule for SecretNotGitIgnored {
                     fr: "retirez-le de l'index sans le supprimer : `git rm --cached {file}`",
                     en: "remove it from the index without deleting it: `git rm --cached {file}`",
                     file = file))
-                .help(tr!(lang,
+                .help(tr_str!(lang,
                     fr: "s'il a été poussé, régénérez le secret dans Keycloak (Clients → client → Credentials → Regenerate) et changez le mot de passe",
                     en: "if it was pushed, regenerate the secret in Keycloak (Clients → client → Credentials → Regenerate) and change the password"));
         }
@@ -123,10 +125,7 @@ mod tests {
     const SRC: &str = "KEYCLOAK_MESSAGING_REALM=Messaging\nKEYCLOAK_MESSAGING_CLIENT_SECRET=Zq8vR2mK9xT4wB7nL3pY6sD1fH5jG0cA\nKEYCLOAK_MESSAGING_PASSWORD=hunter2\n";
 
     fn run(src: &str, git: GitStatus, kind: FileKind) -> Vec<Diagnostic> {
-        let facts = FileFacts {
-            mode: Some(0o600),
-            git,
-        };
+        let facts = FileFacts::known(Some(0o600), git);
         lint_full(
             src.as_bytes(),
             "KC301",

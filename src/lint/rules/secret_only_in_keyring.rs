@@ -77,13 +77,13 @@ impl Rule for SecretOnlyInKeyring {
                     fr: "{k} n'est que dans le trousseau : l'application lancée seule ne le verra pas",
                     en: "{k} is only in the keyring: the app started on its own will not see it", k = spec.name),
             )
-            .why(tr!(lang,
+            .why(tr_str!(lang,
                 fr: "pydantic-settings lit l'environnement et le .env, pas le trousseau ; sans le secret, Keycloak répond 401 unauthorized_client",
                 en: "pydantic-settings reads the environment and the .env, not the keyring; without the secret Keycloak answers 401 unauthorized_client"))
-            .help(tr!(lang,
+            .help(tr_str!(lang,
                 fr: "démarrez l'application avec `kcenv run -- uvicorn app.main:app`",
                 en: "start the app with `kcenv run -- uvicorn app.main:app`"))
-            .help(tr!(lang,
+            .help(tr_str!(lang,
                 fr: "ou ajoutez à ses réglages la source « trousseau » de docs/keyring.md",
                 en: "or add the keyring settings source of docs/keyring.md to its settings"));
         }

@@ -86,7 +86,7 @@ fn lint_in(
         dialect,
         lang,
         kind,
-        file,
+        file: file.as_ref(),
         public_client: false,
         env: &env_fn,
         outside: &outside_fn,

@@ -58,11 +58,11 @@ impl Rule for TlsVerificationDisabled {
             entry.assignment(),
             tr!(lang, fr: "vérification TLS désactivée ({key})", en: "TLS verification disabled ({key})", key = key),
         )
-        .why(tr!(lang,
+        .why(tr_str!(lang,
             fr: "le secret client et le mot de passe partent vers quiconque répond à l'adresse de Keycloak, sans vérifier son certificat : une attaque de l'homme du milieu les récupère",
             en: "the client secret and the password go to whoever answers at the Keycloak address, without checking its certificate: a man in the middle gets them"))
         .help(tr!(lang, fr: "en production, écrivez `{key}=true`", en: "in production, write `{key}=true`", key = key))
-        .help(tr!(lang,
+        .help(tr_str!(lang,
             fr: "pour un Keycloak de développement auto-signé, faites plutôt confiance à son CA : REQUESTS_CA_BUNDLE=/chemin/ca.pem (et `kcenv test --ca-file`), ou ajoutez `# kcenv: ignore[KC207]`",
             en: "for a self-signed development Keycloak, trust its CA instead: REQUESTS_CA_BUNDLE=/path/ca.pem (and `kcenv test --ca-file`), or add `# kcenv: ignore[KC207]`"));
     }

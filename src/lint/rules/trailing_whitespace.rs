@@ -74,7 +74,7 @@ impl Rule for TrailingWhitespace {
             fr: "python-dotenv les retire, mais `docker --env-file` les garde dans la valeur ({n} caractère(s) de plus, invisibles)",
             en: "python-dotenv strips them, but `docker --env-file` keeps them in the value ({n} more invisible character(s))",
             n = crate::span::count_chars(blanks.slice(cx.source))))
-        .help(tr!(lang, fr: "supprimez les espaces en fin de ligne", en: "delete the trailing blanks"))
+        .help(tr_str!(lang, fr: "supprimez les espaces en fin de ligne", en: "delete the trailing blanks"))
         .edit(Edit::delete(blanks))
         .mask(node.mask());
     }

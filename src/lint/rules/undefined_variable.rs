@@ -1,6 +1,5 @@
 use super::prelude::*;
 use crate::dotenv::{interpolate, python};
-use std::collections::HashSet;
 
 /// ## What it does
 /// Flags a `${VAR}` reference that python-dotenv cannot resolve: `VAR` is
@@ -31,8 +30,7 @@ use std::collections::HashSet;
 /// ```
 #[derive(Default)]
 pub struct UndefinedVariable {
-    /// Keys defined so far; kept only in files that hold a `$` at all.
-    defined: HashSet<String>,
+    /// Whether the file holds a `$` at all; asked once.
     active: Option<bool>,
 }
 
@@ -58,7 +56,7 @@ impl Rule for UndefinedVariable {
         if !*self.active.get_or_insert_with(|| cx.source.contains(&b'$')) {
             return;
         }
-        let Some((entry, binding)) = node.entry() else {
+        let Some((entry, _)) = node.entry() else {
             return;
         };
         let lang = cx.lang;
@@ -83,7 +81,7 @@ impl Rule for UndefinedVariable {
                 let literal_form = name.contains('-') || name.contains('=');
                 if literal_form
                     || r.default.is_some()
-                    || self.defined.contains(name)
+                    || node.defined_above(name)
                     || (cx.env)(name).is_some()
                 {
                     continue;
@@ -96,7 +94,7 @@ impl Rule for UndefinedVariable {
                         en: "${{{name}}} is defined neither above in the file nor in the environment: python-dotenv replaces it with \"\"",
                         name = name),
                 )
-                .why(tr!(lang,
+                .why(tr_str!(lang,
                     fr: "python-dotenv substitue une chaîne vide sans prévenir, y compris pour une clé définie plus bas (référence en avant)",
                     en: "python-dotenv substitutes an empty string without a warning, also for a key defined further down (forward reference)"))
                 .help(tr!(lang,
@@ -117,17 +115,13 @@ impl Rule for UndefinedVariable {
                         en: "`{f}` is not expanded by python-dotenv (only ${{VAR}} and ${{VAR:-default}} are)",
                         f = form),
                 )
-                .why(tr!(lang,
+                .why(tr_str!(lang,
                     fr: "l'application reçoit le texte tel quel, alors que compose et sh le développent : le même fichier donne deux valeurs",
                     en: "the app receives the text as is, while compose and sh expand it: the same file gives two values"))
                 .help(tr!(lang,
                     fr: "écrivez `${{VAR}}` ou `${{VAR:-défaut}}` pour un développement, ou mettez la valeur entre apostrophes si `$` est littéral",
                     en: "write `${{VAR}}` or `${{VAR:-default}}` to expand, or single-quote the value if `$` is literal"));
             }
-        }
-        // `KEY` without `=` is None: `${KEY}` after it still gives "".
-        if binding.value.is_some() {
-            self.defined.insert(binding.key.clone());
         }
     }
 }

@@ -48,7 +48,7 @@ impl Rule for UnknownKey {
         let lang = cx.lang;
         let key = &binding.key;
         let profile = &cx.profile.name;
-        let (message, help) = match suggestion(cx, key) {
+        let (message, help): (String, std::borrow::Cow<'static, str>) = match suggestion(cx, key) {
             Some(Suggestion::Case(known)) => (
                 tr!(lang,
                     fr: "{key} diffère de la clé {known} du profil par la casse",
@@ -57,24 +57,24 @@ impl Rule for UnknownKey {
                 tr!(lang,
                     fr: "renommez-la en {known} : pydantic-settings ignore la casse par défaut, mais pas docker, systemd ni os.environ",
                     en: "rename it to {known}: pydantic-settings ignores case by default, but docker, systemd and os.environ do not",
-                    known = known),
+                    known = known).into(),
             ),
             Some(Suggestion::Typo(known)) => (
                 tr!(lang,
                     fr: "clé inconnue du profil {profile} : {key} — vouliez-vous dire {known} ?",
                     en: "key unknown to profile {profile}: {key} — did you mean {known}?",
                     profile = profile, key = key, known = known),
-                tr!(lang, fr: "renommez-la en {known}", en: "rename it to {known}", known = known),
+                tr!(lang, fr: "renommez-la en {known}", en: "rename it to {known}", known = known).into(),
             ),
             None => (
                 tr!(lang, fr: "clé inconnue du profil {profile} : {key}", en: "key unknown to profile {profile}: {key}", profile = profile, key = key),
-                tr!(lang,
+                tr_str!(lang,
                     fr: "supprimez-la si l'application ne l'utilise pas, ou ajoutez-la au profil (`--profile` avec votre fichier .toml)",
-                    en: "delete it if the app does not use it, or add it to the profile (`--profile` with your own .toml)"),
+                    en: "delete it if the app does not use it, or add it to the profile (`--profile` with your own .toml)").into(),
             ),
         };
         out.report(Severity::Warning, entry.key, message)
-            .why(tr!(lang,
+            .why(tr_str!(lang,
                 fr: "l'application ne lit pas cette clé ; avec extra='forbid' (le défaut de pydantic-settings) une clé inconnue du .env empêche même le démarrage",
                 en: "the app does not read this key; with extra='forbid' (pydantic-settings' default) an unknown key in the .env even stops it from starting"))
             .help(help)
@@ -96,16 +96,20 @@ fn suggestion<'p>(cx: &'p Context<'_>, key: &str) -> Option<Suggestion<'p>> {
     if let Some(known) = names.clone().find(|n| n.eq_ignore_ascii_case(key)) {
         return Some(Suggestion::Case(known));
     }
-    let upper = key.to_uppercase();
-    let limit = (upper.chars().count() / 6).clamp(1, 3);
+    let limit = (key.chars().count() / 6).clamp(1, 3);
     // Optimal string alignment counts a transposition (SECERT) as one edit,
     // like Damerau-Levenshtein, without its hash map: this runs on every
     // unknown key, so on every line of a large file. Keys whose lengths
-    // differ by more than the limit cannot be within it.
-    let len = upper.len();
+    // differ by more than the limit cannot be within it, and most unknown
+    // keys stop there, before any allocation.
+    let len = key.len();
+    let mut upper = None;
     names
         .filter(|n| n.len().abs_diff(len) <= limit)
-        .map(|n| (strsim::osa_distance(&upper, n), n))
+        .map(|n| {
+            let upper = upper.get_or_insert_with(|| key.to_uppercase());
+            (strsim::osa_distance(upper, n), n)
+        })
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, n)| Suggestion::Typo(n))

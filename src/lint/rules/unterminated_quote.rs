@@ -57,10 +57,10 @@ impl Rule for UnterminatedQuote {
             }
         };
         out.report(Severity::Error, Span::new(at, at + 1), message)
-            .why(tr!(lang,
+            .why(tr_str!(lang,
                 fr: "python-dotenv ne trouve pas le guillemet fermant : il ignore cette clé (un simple message de log) et reprend à la ligne suivante ; l'application démarre sans cette valeur. docker compose refuse tout le fichier",
                 en: "python-dotenv finds no closing quote: it drops this key (with only a log line) and goes on at the next line; the app starts without the value. docker compose rejects the whole file"))
-            .help(tr!(lang,
+            .help(tr_str!(lang,
                 fr: "fermez le guillemet à la fin de la valeur, ou retirez-le (les valeurs sans espace ni `#` n'ont pas besoin de guillemets)",
                 en: "close the quote at the end of the value, or remove it (values without blanks or `#` need no quotes)"))
             .mask(invalid_mask(cx, inv));

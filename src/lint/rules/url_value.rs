@@ -74,7 +74,7 @@ impl Rule for UrlValue {
             Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => u,
             _ => {
                 out.report(Severity::Error, entry.value, tr!(lang, fr: "{key} n'est pas une URL http(s)", en: "{key} is not an http(s) URL", key = key))
-                    .why(tr!(lang,
+                    .why(tr_str!(lang,
                         fr: "l'application construit ses requêtes à partir de cette adresse : sans `https://` et un nom d'hôte, elles échouent",
                         en: "the app builds its requests from this address: without `https://` and a host name, they fail"))
                     .help(tr!(lang, fr: "par exemple `{key}={e}`", en: "for example `{key}={e}`", key = key, e = example));
@@ -108,7 +108,7 @@ impl Rule for UrlValue {
                             en: "{key} holds a Keycloak path ({p}): it must hold the host only",
                             key = key, p = &path[cut..]),
                     )
-                    .why(tr!(lang,
+                    .why(tr_str!(lang,
                         fr: "l'application ajoute elle-même /realms/<realm>/protocol/openid-connect/token : l'URL devient …/realms/…/realms/… et Keycloak répond 404",
                         en: "the app appends /realms/<realm>/protocol/openid-connect/token itself: the URL becomes …/realms/…/realms/… and Keycloak answers 404"))
                     .help(tr!(lang, fr: "écrivez `{key}={keep}`", en: "write `{key}={keep}`", key = key, keep = keep));
@@ -129,7 +129,7 @@ impl Rule for UrlValue {
                     entry.value,
                     tr!(lang, fr: "{key} se termine par l'ancien préfixe /auth", en: "{key} ends with the old /auth prefix", key = key),
                 )
-                .why(tr!(lang,
+                .why(tr_str!(lang,
                     fr: "Keycloak ≥ 17 sert /realms/… sans /auth (sauf avec KC_HTTP_RELATIVE_PATH=/auth) : les requêtes reçoivent 404",
                     en: "Keycloak ≥ 17 serves /realms/… without /auth (unless KC_HTTP_RELATIVE_PATH=/auth is set): requests get 404"))
                 .help(tr!(lang,
@@ -143,7 +143,7 @@ impl Rule for UrlValue {
                     entry.value,
                     tr!(lang, fr: "{key} utilise http:// (sans TLS)", en: "{key} uses http:// (no TLS)", key = key),
                 )
-                .why(tr!(lang,
+                .why(tr_str!(lang,
                     fr: "la requête de jeton envoie le secret client et le mot de passe en clair ; Keycloak répond par défaut 403 « HTTPS required » aux requêtes externes",
                     en: "the token request sends the client secret and the password in clear text; by default Keycloak answers 403 \"HTTPS required\" to external requests"))
                 .help(tr!(lang, fr: "écrivez `{key}=https://{h}`", en: "write `{key}=https://{h}`", key = key, h = &base[7..]));
@@ -154,7 +154,7 @@ impl Rule for UrlValue {
             let trimmed = value.trim_end_matches('/');
             let report = out
                 .report(Severity::Warning, entry.value, tr!(lang, fr: "barre oblique finale dans {key}", en: "trailing slash in {key}", key = key))
-                .why(tr!(lang,
+                .why(tr_str!(lang,
                     fr: "l'application ajoute `/chemin` à cette adresse : l'URL contient alors `//` et certains serveurs répondent 404",
                     en: "the app appends `/path` to this address: the URL then holds `//` and some servers answer 404"))
                 .help(tr!(lang, fr: "écrivez `{key}={v}`", en: "write `{key}={v}`", key = key, v = crate::redact::display_url(trimmed)));

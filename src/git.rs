@@ -1,0 +1,102 @@
+//! Whether git would commit a file: one `git status` call, and none at all
+//! outside a repository.
+
+use crate::lint::GitStatus;
+use std::path::Path;
+
+/// The git status of the file at `path`.
+pub fn status(path: &Path) -> GitStatus {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Some(name) = path.file_name() else {
+        return GitStatus::NotARepository;
+    };
+    // A git process costs milliseconds; looking for `.git` upwards costs a
+    // few `stat` calls. `GIT_DIR` can point anywhere: then ask git.
+    if std::env::var_os("GIT_DIR").is_none() && !inside_work_tree(dir) {
+        return GitStatus::NotARepository;
+    }
+    // One `git status` answers all three questions (in a repository? tracked?
+    // ignored?): `lint` on a small file should not pay three processes.
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "status",
+            "--porcelain=v1",
+            "--ignored=matching",
+            "--untracked-files=all",
+            "--",
+        ])
+        .arg(name)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output();
+    match output {
+        Ok(out) if out.status.success() => from_porcelain(&out.stdout),
+        // Not a repository after all, or no git at all.
+        _ => GitStatus::NotARepository,
+    }
+}
+
+/// Whether `dir` or one of its ancestors holds `.git` (a directory, or the
+/// file of a worktree or submodule).
+fn inside_work_tree(dir: &Path) -> bool {
+    let Ok(dir) = std::path::absolute(dir) else {
+        return true; // cannot tell: let git decide
+    };
+    dir.ancestors().any(|d| d.join(".git").exists())
+}
+
+/// `?? f` untracked, `!! f` ignored, any other line (` M`, `A `…) or no line
+/// at all (clean) tracked.
+fn from_porcelain(stdout: &[u8]) -> GitStatus {
+    match stdout.get(..2) {
+        Some(b"??") => GitStatus::Untracked,
+        Some(b"!!") => GitStatus::Ignored,
+        _ => GitStatus::Tracked,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn porcelain_lines() {
+        assert_eq!(from_porcelain(b"?? .env\n"), GitStatus::Untracked);
+        assert_eq!(from_porcelain(b"!! .env\n"), GitStatus::Ignored);
+        assert_eq!(from_porcelain(b" M .env\n"), GitStatus::Tracked);
+        assert_eq!(from_porcelain(b""), GitStatus::Tracked);
+    }
+
+    #[test]
+    fn real_repository() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("service");
+        std::fs::create_dir(&sub).unwrap();
+        let env = sub.join(".env");
+        std::fs::write(&env, "A=1\n").unwrap();
+        assert_eq!(status(&env), GitStatus::NotARepository);
+        let git = |args: &[&str]| {
+            std::process::Command::new("git")
+                .arg("-C")
+                .arg(dir.path())
+                .args(args)
+                .output()
+                .unwrap()
+        };
+        if !git(&["init", "-q"]).status.success() {
+            return; // no git on this machine: the first assertion covered it
+        }
+        // The repository is found from a subdirectory too.
+        assert_eq!(status(&env), GitStatus::Untracked);
+        std::fs::write(dir.path().join(".gitignore"), "service/.env\n").unwrap();
+        assert_eq!(status(&env), GitStatus::Ignored);
+        std::fs::remove_file(dir.path().join(".gitignore")).unwrap();
+        git(&["add", "service/.env"]);
+        assert_eq!(status(&env), GitStatus::Tracked);
+    }
+}
