@@ -15,6 +15,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 SEED = """# Configuration API Ventis Messaging
@@ -64,11 +65,14 @@ def measure(cmd, runs, timeout, env):
     for _ in range(runs):
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-        try:
-            proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        # A blocking wait, killed by a timer: `Popen.wait(timeout)` polls with
+        # growing sleeps, which rounds every time up to its schedule.
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        _, status = os.waitpid(proc.pid, 0)
+        timer.cancel()
+        proc.returncode = 0  # reaped here; keeps Popen from waiting again
+        if os.WIFSIGNALED(status):
             return None
         times.append(time.perf_counter() - start)
     return statistics.median(times)

@@ -18,7 +18,6 @@ use serde_json::Value;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 use support::Case;
 
@@ -125,44 +124,16 @@ fn discovery_then(first: &str, stream: &mut TcpStream, token: impl FnOnce(&mut T
 /// A TLS server with a certificate for `names`, valid or expired; returns
 /// its port and the certificate (PEM) to pass as `--ca-file`.
 fn tls_server(names: &[&str], expired: bool) -> (u16, String) {
-    let key = rcgen::KeyPair::generate().unwrap();
-    let mut params =
-        rcgen::CertificateParams::new(names.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-            .unwrap();
-    if expired {
-        params.not_before = rcgen::date_time_ymd(2020, 1, 1);
-        params.not_after = rcgen::date_time_ymd(2021, 1, 1);
-    }
-    let cert = params.self_signed(&key).unwrap();
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(
-            vec![cert.der().clone()],
-            rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()),
-        )
-        .unwrap();
-    let config = Arc::new(config);
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for tcp in listener.incoming().flatten() {
-            let Ok(conn) = rustls::ServerConnection::new(config.clone()) else {
-                continue;
-            };
-            let mut tls = rustls::StreamOwned::new(conn, tcp);
-            // The handshake is where each of these faults shows; a client that
-            // gets through is answered with a 404 so that the test fails loudly.
-            if read_head(&mut tls).is_some() {
-                let _ = tls.write_all(b"HTTP/1.1 404 X\r\nContent-Length: 0\r\n\r\n");
-                tls.conn.send_close_notify();
-                let _ = tls.flush();
-            }
+    let server = support::tls::server(names, expired, |tls| {
+        // The handshake is where each of these faults shows; a client that
+        // gets through is answered with a 404 so that the test fails loudly.
+        if read_head(tls).is_some() {
+            let _ = tls.write_all(b"HTTP/1.1 404 X\r\nContent-Length: 0\r\n\r\n");
+            tls.conn.send_close_notify();
+            let _ = tls.flush();
         }
     });
-    (port, cert.pem())
+    (server.addr.port(), server.cert_pem)
 }
 
 // ---- network ------------------------------------------------------------------

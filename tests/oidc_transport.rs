@@ -3,6 +3,8 @@
 //! / wrong-host TLS, HTML, empty, non-JSON, 500, redirect, DNS failure through a
 //! resolver that always errors. Each gives its own code within its time bound.
 
+mod support;
+
 use kcenv::i18n::Lang;
 use kcenv::oidc::{
     Evidence, HttpOptions, TokenOutcome, TokenRequest, TransportFault, run_token_test,
@@ -15,6 +17,7 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use support::tls::TlsServer;
 
 fn opts() -> HttpOptions {
     HttpOptions {
@@ -339,52 +342,17 @@ fn invalid_host_value() {
 
 // ---- TLS ---------------------------------------------------------------------
 
-struct TlsServer {
-    addr: SocketAddr,
-    cert_pem: String,
-}
-
 /// A TLS server for `names`, valid or expired, answering like the sandbox.
 fn tls_server(names: &[&str], expired: bool) -> TlsServer {
-    let key = rcgen::KeyPair::generate().unwrap();
-    let mut params =
-        rcgen::CertificateParams::new(names.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-            .unwrap();
-    if expired {
-        params.not_before = rcgen::date_time_ymd(2020, 1, 1);
-        params.not_after = rcgen::date_time_ymd(2021, 1, 1);
-    }
-    let cert = params.self_signed(&key).unwrap();
-    let cert_pem = cert.pem();
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(
-            vec![cert.der().clone()],
-            rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()),
-        )
-        .unwrap();
-    let config = Arc::new(config);
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
     let sandbox_cfg = SandboxConfig::default();
-    std::thread::spawn(move || {
-        for tcp in listener.incoming().flatten() {
-            let Ok(conn) = rustls::ServerConnection::new(config.clone()) else {
-                continue;
-            };
-            let mut tls = rustls::StreamOwned::new(conn, tcp);
-            if let Some(req) = read_request(&mut tls) {
-                let resp = sandbox::respond(&sandbox_cfg, &req);
-                write_response(&mut tls, resp.status, &resp.headers, &resp.body);
-                tls.conn.send_close_notify();
-                let _ = tls.flush();
-            }
+    support::tls::server(names, expired, move |tls| {
+        if let Some(req) = read_request(tls) {
+            let resp = sandbox::respond(&sandbox_cfg, &req);
+            write_response(tls, resp.status, &resp.headers, &resp.body);
+            tls.conn.send_close_notify();
+            let _ = tls.flush();
         }
-    });
-    TlsServer { addr, cert_pem }
+    })
 }
 
 fn tls_opts(server: &TlsServer, ca: Option<std::path::PathBuf>) -> HttpOptions {

@@ -94,6 +94,12 @@ impl Setup {
         })
     }
 
+    /// [`Setup::load`], its error said on stderr: every command starts so,
+    /// and exits with its own "usage" code when it fails.
+    pub fn load_or_report(ui: &Ui, options: &LintOptions) -> Option<Setup> {
+        Setup::load(ui, options).inspect_err(|e| ui.error(e)).ok()
+    }
+
     /// The configuration as the app would see it (environment > `.env` >
     /// keyring), asking the keyring only when wanted. The keyring's failure,
     /// if any, is returned for the commands that report it.

@@ -46,12 +46,8 @@ impl Checklist {
 
 pub fn run(args: DoctorArgs, ui: &Ui) -> Exit {
     let lang = ui.lang;
-    let setup = match Setup::load(ui, &args.options) {
-        Ok(s) => s,
-        Err(e) => {
-            ui.error(&e);
-            return Exit::Usage;
-        }
+    let Some(setup) = Setup::load_or_report(ui, &args.options) else {
+        return Exit::Usage;
     };
     let mut list = Checklist { failed: false };
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from(".env"));

@@ -22,12 +22,8 @@ pub fn run(args: ExplainArgs, ui: &Ui) -> Exit {
             s
         }
     };
-    let setup = match Setup::load(ui, &Default::default()) {
-        Ok(s) => s,
-        Err(e) => {
-            ui.error(&e);
-            return Exit::Usage;
-        }
+    let Some(setup) = Setup::load_or_report(ui, &Default::default()) else {
+        return Exit::Usage;
     };
     // The local .env decides between causes the body cannot tell apart
     // (missing vs wrong secret on Keycloak ≥ 20). No keyring, no network.

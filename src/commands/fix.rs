@@ -6,12 +6,8 @@ use crate::tr;
 use std::path::{Path, PathBuf};
 
 pub fn run(args: FixArgs, ui: &Ui) -> Exit {
-    let setup = match Setup::load(ui, &args.options) {
-        Ok(s) => s,
-        Err(e) => {
-            ui.error(&e);
-            return Exit::Usage;
-        }
+    let Some(setup) = Setup::load_or_report(ui, &args.options) else {
+        return Exit::Usage;
     };
     let lang = ui.lang;
     let paths = if args.paths.is_empty() {

@@ -7,12 +7,8 @@ use crate::span::Span;
 use std::path::PathBuf;
 
 pub fn run(args: LintArgs, ui: &Ui) -> Exit {
-    let setup = match Setup::load(ui, &args.options) {
-        Ok(s) => s,
-        Err(e) => {
-            ui.error(&e);
-            return Exit::Usage;
-        }
+    let Some(setup) = Setup::load_or_report(ui, &args.options) else {
+        return Exit::Usage;
     };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".env")]

@@ -12,12 +12,8 @@ pub fn run(args: RunArgs, ui: &Ui) -> Exit {
     let lang = ui.lang;
     // Failing before the child starts is 125, like `env` and `docker run`.
     let fail = Exit::Code(125);
-    let setup = match Setup::load(ui, &args.options) {
-        Ok(s) => s,
-        Err(e) => {
-            ui.error(&e);
-            return fail;
-        }
+    let Some(setup) = Setup::load_or_report(ui, &args.options) else {
+        return fail;
     };
     let dotenv = match std::fs::read(&args.env_file) {
         Ok(b) => Some(b),

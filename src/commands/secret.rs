@@ -17,12 +17,8 @@ pub fn run(args: SecretArgs, ui: &Ui) -> Exit {
         return super::secret_fetch::run(fetch, ui);
     }
     let lang = ui.lang;
-    let setup = match Setup::load(ui, &Default::default()) {
-        Ok(s) => s,
-        Err(e) => {
-            ui.error(&e);
-            return Exit::Usage;
-        }
+    let Some(setup) = Setup::load_or_report(ui, &Default::default()) else {
+        return Exit::Usage;
     };
     let Some(target) = args.command.target() else {
         return Exit::Usage;

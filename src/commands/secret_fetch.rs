@@ -24,12 +24,8 @@ pub const ADMIN_PASSWORD_ENV: &str = "KCENV_ADMIN_PASSWORD";
 
 pub fn run(args: &FetchArgs, ui: &Ui) -> Exit {
     let lang = ui.lang;
-    let setup = match Setup::load(ui, &LintOptions::default()) {
-        Ok(s) => s,
-        Err(e) => {
-            ui.error(&e);
-            return Exit::Usage;
-        }
+    let Some(setup) = Setup::load_or_report(ui, &LintOptions::default()) else {
+        return Exit::Usage;
     };
     if args.path.as_deref().is_some_and(|p| !p.exists()) {
         // Not echoed: a "path" that does not exist may be the admin password

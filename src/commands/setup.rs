@@ -12,12 +12,8 @@ use std::path::PathBuf;
 
 pub fn run(args: SetupArgs, ui: &Ui) -> Exit {
     let lang = ui.lang;
-    let setup = match Setup::load(ui, &Default::default()) {
-        Ok(s) => s,
-        Err(e) => {
-            ui.error(&e);
-            return Exit::Usage;
-        }
+    let Some(setup) = Setup::load_or_report(ui, &Default::default()) else {
+        return Exit::Usage;
     };
     let profile = &setup.profile;
     for (key, _) in &args.sets {
@@ -78,6 +74,7 @@ pub fn run(args: SetupArgs, ui: &Ui) -> Exit {
     let tester =
         |settings: &crate::config::Settings| test::test_settings(settings, &opts, ui, &file).ok();
     let mut session = Session {
+        public_client: setup.config.public_client,
         profile,
         lang,
         path: &path,
@@ -114,8 +111,15 @@ pub fn run(args: SetupArgs, ui: &Ui) -> Exit {
         Ending::Interrupted => {
             eprintln!();
             ui.error(&tr!(lang,
-                fr: "interrompu : rien de plus n'a été écrit",
-                en: "interrupted: nothing more was written"));
+                fr: "interrompu : rien n'a été écrit",
+                en: "interrupted: nothing was written"));
+            Exit::Interrupted
+        }
+        Ending::InterruptedAfterWrite => {
+            eprintln!();
+            ui.error(&tr!(lang,
+                fr: "interrompu : la configuration écrite avant le test est conservée (le token a été refusé) ; la correction n'a pas été écrite — relancez `kcenv setup`",
+                en: "interrupted: the configuration written before the test is kept (the token was refused); the correction was not written — run `kcenv setup` again"));
             Exit::Interrupted
         }
         Ending::WriteFailed => Exit::Usage,

@@ -13,12 +13,8 @@ use std::time::Duration;
 
 pub fn run(args: TestArgs, ui: &Ui) -> Exit {
     let lang = ui.lang;
-    let setup = match Setup::load(ui, &args.options) {
-        Ok(s) => s,
-        Err(e) => {
-            ui.error(&e);
-            return Exit::Usage;
-        }
+    let Some(setup) = Setup::load_or_report(ui, &args.options) else {
+        return Exit::Usage;
     };
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from(".env"));
     // The same checks as `lint` and `fix` (directory, size limit, binary):

@@ -18,7 +18,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(duplicate_key::DuplicateKey::new()),
         Box::new(byte_order_mark::ByteOrderMark::new()),
         Box::new(crlf_line_endings::CrlfLineEndings::new()),
-        Box::new(nul_byte::NulByte),
+        Box::new(nul_byte::NulByte::default()),
         Box::new(invalid_utf8::InvalidUtf8::new()),
         Box::new(missing_final_newline::MissingFinalNewline::new()),
         Box::new(inline_comment_ambiguity::InlineCommentAmbiguity),

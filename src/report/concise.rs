@@ -19,10 +19,25 @@ pub fn write(
         (Severity::Note, _) => "note",
     };
     // Messages never hold a secret value (the rules mask them), and a
-    // concise line shows no source text.
-    writeln!(
-        out,
-        "{}:{}:{}: {level}[{}] {}",
-        file.display_name, d.start.line, d.start.column, d.code, d.message
-    )
+    // concise line shows no source text. Written piece by piece: on a file
+    // with a finding per line, `format_args!` was a tenth of the run.
+    let mut line = itoa::Buffer::new();
+    let mut column = itoa::Buffer::new();
+    for piece in [
+        file.display_name,
+        ":",
+        line.format(d.start.line),
+        ":",
+        column.format(d.start.column),
+        ": ",
+        level,
+        "[",
+        d.code,
+        "] ",
+        &d.message,
+        "\n",
+    ] {
+        out.write_all(piece.as_bytes())?;
+    }
+    Ok(())
 }

@@ -45,8 +45,11 @@ pub enum Ending {
     KeyringUnavailable,
     /// The user declined at the summary: nothing written.
     Declined,
-    /// Ctrl-C: nothing written by the step that was interrupted.
+    /// Ctrl-C before anything was written.
     Interrupted,
+    /// Ctrl-C while correcting a value after the token test: what was
+    /// written before the test stays, the correction was not written.
+    InterruptedAfterWrite,
     /// The `.env` could not be written (message already shown).
     WriteFailed,
     /// The terminal failed.
@@ -95,6 +98,9 @@ pub struct Session<'a> {
     /// `kcenv secret fetch` inside the wizard; `None` in tests that do not
     /// exercise it.
     pub fetcher: Option<Fetcher<'a>>,
+    /// `public-client = true` in `kcenv.toml`: the client has no secret, so
+    /// none is asked for or required.
+    pub public_client: bool,
 }
 
 impl Session<'_> {
@@ -194,6 +200,10 @@ impl Session<'_> {
         let mut i = 0;
         while i < self.profile.keys.len() {
             let spec = &self.profile.keys[i];
+            if self.public_client && spec.role == Role::ClientSecret {
+                i += 1;
+                continue;
+            }
             if spec.role == Role::ClientSecret
                 && choices[i].value.is_none()
                 && let Some(secret) = self.offer_fetch(p, &choices)?
@@ -405,7 +415,7 @@ impl Session<'_> {
                     let verdict = check(self.profile, spec, v.expose(), lang);
                     problems.extend(verdict.errors);
                 }
-                _ if spec.required => problems.push(tr!(lang,
+                _ if spec.required && !(self.public_client && spec.role == Role::ClientSecret) => problems.push(tr!(lang,
                     fr: "{k} ({d})", en: "{k} ({d})", k = spec.name, d = spec.description.get(lang))),
                 _ => {}
             }
@@ -694,6 +704,7 @@ impl Session<'_> {
                         c.origin = Origin::Typed;
                     }
                 }
+                Err(PromptError::Interrupted) => return Ending::InterruptedAfterWrite,
                 Err(e) => return e.into(),
             }
             // The key's own entry, and for a renamed host/realm/client the
@@ -830,6 +841,7 @@ mod tests {
             store: Some(Ok(f.store.clone())),
             storage: Storage::Keyring,
             sets: vec![],
+            public_client: false,
             probe: &ok_probe,
             tester,
             fetcher: None,
@@ -1083,6 +1095,24 @@ mod tests {
         );
         assert!(!joined.contains("REALM"), "the realm has a default");
         assert!(!path.exists());
+    }
+
+    #[test]
+    fn a_public_client_is_not_asked_for_a_secret() {
+        let f = Fixture::new();
+        let path = f.path();
+        let env = |_: &str| None;
+        let mut s = session(&f, &path, &env, None);
+        s.public_client = true;
+        let Ending::Missing(list) = s.run(&mut NoInput, false) else {
+            panic!("values are missing")
+        };
+        let joined = list.join("\n");
+        assert!(joined.contains("KEYCLOAK_MESSAGING_HOST"), "{joined}");
+        assert!(
+            !joined.contains("KEYCLOAK_MESSAGING_CLIENT_SECRET"),
+            "a public client has no secret: {joined}"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod fixtures;
 pub mod generate;
 pub mod leaks;
 pub mod python;
+pub mod tls;
 
 #[allow(unused_imports)] // not every test binary drives the CLI
 pub use case::Case;

@@ -54,7 +54,7 @@ impl Rule for CrlfLineEndings {
         let span = node.node.span();
         let bytes = span.slice(cx.source);
         let mut i = 0;
-        while let Some(p) = bytes[i..].iter().position(|&b| b == b'\r') {
+        while let Some(p) = memchr::memchr(b'\r', &bytes[i..]) {
             let at = span.start as usize + i + p;
             let crlf = bytes.get(i + p + 1) == Some(&b'\n');
             let cr = Span::new(at, at + 1);

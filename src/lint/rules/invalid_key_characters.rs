@@ -76,6 +76,13 @@ impl Rule for InvalidKeyCharacters {
 
 /// The first character that makes `key` non-portable.
 fn first_bad_char(key: &str) -> Option<char> {
+    // The common case, checked on bytes: every valid name is ASCII.
+    let valid_start = |b: &u8| b.is_ascii_alphabetic() || *b == b'_';
+    if key.as_bytes().first().is_some_and(valid_start)
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        return None;
+    }
     let mut chars = key.chars();
     match chars.next() {
         None => return None,

@@ -40,7 +40,13 @@ impl Rule for LowercaseKey {
         let Some((entry, binding)) = node.entry() else {
             return;
         };
-        if !binding.key.chars().any(char::is_lowercase) {
+        let key = &binding.key;
+        let lowercase = if key.is_ascii() {
+            key.bytes().any(|b| b.is_ascii_lowercase())
+        } else {
+            key.chars().any(char::is_lowercase)
+        };
+        if !lowercase {
             return;
         }
         let lang = cx.lang;

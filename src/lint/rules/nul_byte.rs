@@ -20,7 +20,10 @@ use super::prelude::*;
 /// ```env
 /// KEYCLOAK_MESSAGING_REALM=Messaging
 /// ```
-pub struct NulByte;
+#[derive(Default)]
+pub struct NulByte {
+    in_file: Option<bool>,
+}
 
 impl Rule for NulByte {
     fn meta(&self) -> RuleMeta {
@@ -34,6 +37,14 @@ impl Rule for NulByte {
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
+        // One search of the whole file; a file without NUL (all but broken
+        // ones) skips every line after that.
+        if !*self
+            .in_file
+            .get_or_insert_with(|| memchr::memchr(0, cx.source).is_some())
+        {
+            return;
+        }
         let span = node.node.span();
         let bytes = span.slice(cx.source);
         let Some(p) = bytes.iter().position(|&b| b == 0) else {
