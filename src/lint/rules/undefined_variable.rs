@@ -1,5 +1,6 @@
 use super::prelude::*;
 use crate::dotenv::{interpolate, python};
+use crate::lint::Dialect;
 
 /// ## What it does
 /// Flags a `${VAR}` reference that python-dotenv cannot resolve: `VAR` is
@@ -9,6 +10,11 @@ use crate::dotenv::{interpolate, python};
 /// Also notes (severity note) forms that python-dotenv does **not** expand
 /// but other loaders do: bare `$VAR`, `${VAR-default}`, `${VAR:=default}`.
 /// Sensitive values are not checked for bare `$` (random secrets contain it).
+///
+/// Under `--dialect compose`, bare `$VAR` is a reference too, and the
+/// message names compose. Under `--dialect docker`, nothing is expanded: a
+/// `${VAR}` or `$VAR` in a value reaches the app as written, which is what
+/// this rule then says.
 ///
 /// ## Why is this bad?
 /// python-dotenv silently substitutes an empty string: `B=${A}` with no `A`
@@ -56,10 +62,17 @@ impl Rule for UndefinedVariable {
         if !*self.active.get_or_insert_with(|| cx.source.contains(&b'$')) {
             return;
         }
-        let Some((entry, _)) = node.entry() else {
+        let Some((entry, binding)) = node.entry() else {
             return;
         };
         let lang = cx.lang;
+        if cx.dialect == Dialect::Docker {
+            return literal_under_docker(node, entry, binding.value.as_deref(), cx, out);
+        }
+        let compose = cx.dialect == Dialect::Compose;
+        if compose && entry.quote == Quote::Single {
+            return; // compose-go keeps single-quoted text literal
+        }
         if let Some(raw) = python::raw_value(cx.source, entry).filter(|r| r.contains('$')) {
             let inner = entry.value_inner();
             let text = inner.slice(cx.source);
@@ -76,34 +89,42 @@ impl Rule for UndefinedVariable {
                         )
                     })
             };
-            for r in interpolate::references(&raw) {
-                let name = r.name;
-                let literal_form = name.contains('-') || name.contains('=');
-                if literal_form
-                    || r.default.is_some()
-                    || node.defined_above(name)
-                    || (cx.env)(name).is_some()
-                {
+            let braced = interpolate::references(&raw)
+                .filter(|r| !(r.name.contains('-') || r.name.contains('=') || r.default.is_some()))
+                .map(|r| (r.range, r.name));
+            // compose also expands bare `$NAME`.
+            let bare = compose.then(|| bare_references(&raw)).into_iter().flatten();
+            for (range, name) in braced.chain(bare) {
+                if node.defined_above(name) || (cx.env)(name).is_some() {
                     continue;
                 }
+                let loader = cx.dialect.loader();
+                let form = &raw[range];
                 out.report(
                     Severity::Warning,
-                    locate(&raw[r.range.clone()]),
+                    locate(form),
                     tr!(lang,
-                        fr: "${{{name}}} n'est défini ni plus haut dans le fichier ni dans l'environnement : python-dotenv le remplace par \"\"",
-                        en: "${{{name}}} is defined neither above in the file nor in the environment: python-dotenv replaces it with \"\"",
-                        name = name),
+                        fr: "{form} n'est défini ni plus haut dans le fichier ni dans l'environnement : {loader} le remplace par \"\"",
+                        en: "{form} is defined neither above in the file nor in the environment: {loader} replaces it with \"\"",
+                        form = form, loader = loader),
                 )
-                .why(tr_str!(lang,
-                    fr: "python-dotenv substitue une chaîne vide sans prévenir, y compris pour une clé définie plus bas (référence en avant)",
-                    en: "python-dotenv substitutes an empty string without a warning, also for a key defined further down (forward reference)"))
+                .why(if compose {
+                    tr_str!(lang,
+                        fr: "compose substitue une chaîne vide (avec un avertissement que l'on ne voit qu'au `docker compose up`), y compris pour une clé définie plus bas",
+                        en: "compose substitutes an empty string (with a warning seen only at `docker compose up`), also for a key defined further down")
+                } else {
+                    tr_str!(lang,
+                        fr: "python-dotenv substitue une chaîne vide sans prévenir, y compris pour une clé définie plus bas (référence en avant)",
+                        en: "python-dotenv substitutes an empty string without a warning, also for a key defined further down (forward reference)")
+                })
                 .help(tr!(lang,
                     fr: "définissez {name} sur une ligne au-dessus, ou donnez une valeur par défaut : `${{{name}:-valeur}}`",
                     en: "define {name} on a line above, or give a default: `${{{name}:-value}}`",
                     name = name))
                 .mask(node.mask());
             }
-            if !node.sensitive
+            if !compose
+                && !node.sensitive
                 && entry.quote != Quote::Single
                 && let Some(form) = unexpanded_form(&raw)
             {
@@ -124,6 +145,78 @@ impl Rule for UndefinedVariable {
             }
         }
     }
+}
+
+/// Under docker nothing is expanded: a value holding `${VAR}` or `$VAR`
+/// reaches the app as written.
+fn literal_under_docker(
+    node: &NodeView<'_>,
+    entry: &Entry,
+    value: Option<&str>,
+    cx: &Context<'_>,
+    out: &mut Sink,
+) {
+    // Random secrets contain `$`; their value is never shown anyway.
+    if node.sensitive {
+        return;
+    }
+    let Some(value) = value else {
+        return;
+    };
+    let form = interpolate::references(value)
+        .next()
+        .map(|r| &value[r.range])
+        .or_else(|| {
+            bare_references(value)
+                .next()
+                .map(|(range, _)| &value[range])
+        });
+    let Some(form) = form else {
+        return;
+    };
+    let lang = cx.lang;
+    out.report(
+        Severity::Warning,
+        entry.value,
+        tr!(lang,
+            fr: "docker --env-file ne développe pas {form} : l'application reçoit le texte tel quel",
+            en: "docker --env-file does not expand {form}: the app receives the text as written",
+            form = form),
+    )
+    .why(tr_str!(lang,
+        fr: "`docker run --env-file` passe chaque valeur telle quelle (ni guillemets retirés ni variables développées), là où python-dotenv et compose la développeraient",
+        en: "`docker run --env-file` passes each value as written (no quotes removed, no variable expanded), where python-dotenv and compose would expand it"))
+    .help(tr_str!(lang,
+        fr: "écrivez la valeur elle-même dans le fichier, ou passez-la avec `-e CLÉ=valeur`, que le shell développe",
+        en: "write the value itself in the file, or pass it with `-e KEY=value`, which the shell expands"));
+}
+
+/// Bare `$NAME` references (compose and sh expand them; `$$` is a literal
+/// `$` for compose).
+fn bare_references(raw: &str) -> impl Iterator<Item = (std::ops::Range<usize>, &str)> {
+    let b = raw.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(p) = raw[i..].find('$') {
+            let at = i + p;
+            i = at + 1;
+            match b.get(at + 1) {
+                Some(b'$') => i = at + 2,
+                Some(&c) if c == b'_' || c.is_ascii_alphabetic() => {
+                    let end = at
+                        + 1
+                        + b[at + 1..]
+                            .iter()
+                            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+                            .count();
+                    i = end;
+                    return Some((at..end, &raw[at + 1..end]));
+                }
+                _ => {}
+            }
+        }
+        None
+    })
 }
 
 /// The first `$NAME`, `${NAME-d}` or `${NAME:=d}` in `raw`, which
@@ -168,10 +261,43 @@ fn unexpanded_form(raw: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{check, lint_with};
+    use super::super::test_support::{check, lint_dialect, lint_with};
     use super::unexpanded_form;
     use crate::i18n::Lang;
-    use crate::lint::{OutsideSource, Severity};
+    use crate::lint::{Dialect, OutsideSource, Severity};
+
+    #[test]
+    fn docker_expands_nothing_and_says_so() {
+        let d = lint_dialect(b"A=1\nB=${A}/x\nC=$A\nD=plain\n", "KC208", Dialect::Docker);
+        assert_eq!(d.iter().map(|d| d.start.line).collect::<Vec<_>>(), [2, 3]);
+        assert!(
+            d[0].message
+                .contains("docker --env-file does not expand ${A}"),
+            "{}",
+            d[0].message
+        );
+        assert!(d[1].message.contains("$A"), "{}", d[1].message);
+    }
+
+    #[test]
+    fn compose_expands_bare_names_and_is_named() {
+        let d = lint_dialect(
+            b"A=1\nB=$A/x\nC=$UNDEF/x\nD=${ALSO_UNDEF}\nE='$UNDEF'\nF=$$UNDEF\nG=${A-d}\n",
+            "KC208",
+            Dialect::Compose,
+        );
+        assert_eq!(
+            d.iter()
+                .map(|d| (d.start.line, d.severity))
+                .collect::<Vec<_>>(),
+            [(3, Severity::Warning), (4, Severity::Warning)]
+        );
+        assert!(
+            d[0].message.contains("$UNDEF") && d[0].message.contains("compose"),
+            "{}",
+            d[0].message
+        );
+    }
 
     #[test]
     fn flags_undefined_and_forward_references() {
