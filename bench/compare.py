@@ -85,6 +85,8 @@ def measure_interleaved(cmds, runs, timeout, env):
     times = [[] for _ in cmds]
     for _ in range(runs):
         for i, cmd in enumerate(cmds):
+            if times[i] is None:
+                continue  # timed out once: not paid again
             t = measure(cmd, 1, timeout, env)
             if t is None:
                 times[i] = None
@@ -147,8 +149,9 @@ def main():
                 d_all = measure([args.dotenv_linter, "-q", "check", path], runs, 60, env) if lines <= 20_000 else None
                 ratio = lambda t: "—" if t is None or k is None else f"{t / k:.1f}×"
                 human = fmt(k_human) if lines <= 200_000 else "not run"
-                times_file = f" ({k_rss / (mb / 1.048576):.1f}×)" if mb >= 0.5 else ""
-                print(f"| {kind} | {lines:,} | {mb:.1f} | {fmt(k)} | {mb / k:.0f} | {k_rss:.1f}{times_file} | {human} | {fmt(k_schema_off)} | {fmt(d_fast)} | {d_rss:.1f} | {fmt(d_all) if lines <= 20_000 else 'not run (quadratic)'} | {ratio(d_fast)} | {ratio(d_all)} |", flush=True)
+                times_file = f" ({k_rss / (mb / 1.048576):.1f}×)" if k_rss and mb >= 0.5 else ""
+                rss = lambda r: "timeout" if r is None else f"{r:.1f}"
+                print(f"| {kind} | {lines:,} | {mb:.1f} | {fmt(k)} | {mb / k:.0f} | {rss(k_rss)}{times_file} | {human} | {fmt(k_schema_off)} | {fmt(d_fast)} | {rss(d_rss)} | {fmt(d_all) if lines <= 20_000 else 'not run (quadratic)'} | {ratio(d_fast)} | {ratio(d_all)} |", flush=True)
 
 
 if __name__ == "__main__":

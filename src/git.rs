@@ -42,12 +42,15 @@ pub fn status(path: &Path) -> GitStatus {
 }
 
 /// Whether `dir` or one of its ancestors holds `.git` (a directory, or the
-/// file of a worktree or submodule).
+/// file of a worktree or submodule), on the path as written or with its
+/// symbolic links resolved (git looks from the resolved one).
 fn inside_work_tree(dir: &Path) -> bool {
-    let Ok(dir) = std::path::absolute(dir) else {
+    let (Ok(written), Ok(resolved)) = (std::path::absolute(dir), std::fs::canonicalize(dir)) else {
         return true; // cannot tell: let git decide
     };
-    dir.ancestors().any(|d| d.join(".git").exists())
+    [written, resolved]
+        .iter()
+        .any(|p| p.ancestors().any(|d| d.join(".git").exists()))
 }
 
 /// `?? f` untracked, `!! f` ignored, any other line (` M`, `A `…) or no line
@@ -91,8 +94,16 @@ mod tests {
         if !git(&["init", "-q"]).status.success() {
             return; // no git on this machine: the first assertion covered it
         }
-        // The repository is found from a subdirectory too.
+        // The repository is found from a subdirectory too, and through a
+        // symbolic link from outside it.
         assert_eq!(status(&env), GitStatus::Untracked);
+        #[cfg(unix)]
+        {
+            let outside = tempfile::tempdir().unwrap();
+            let link = outside.path().join("link");
+            std::os::unix::fs::symlink(&sub, &link).unwrap();
+            assert_eq!(status(&link.join(".env")), GitStatus::Untracked);
+        }
         std::fs::write(dir.path().join(".gitignore"), "service/.env\n").unwrap();
         assert_eq!(status(&env), GitStatus::Ignored);
         std::fs::remove_file(dir.path().join(".gitignore")).unwrap();

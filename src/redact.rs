@@ -96,13 +96,16 @@ pub fn is_sensitive_key(key: &str) -> bool {
         return true;
     }
     key.split(|&b| matches!(b, b'_' | b'-' | b'.')).any(|part| {
-        part.len() >= 4
-            && part.iter().all(u8::is_ascii_alphabetic)
-            && WORDS[..3].iter().any(|w| {
-                part.len().abs_diff(w.len()) <= 2
-                    && strsim::osa_distance(&String::from_utf8_lossy(part).to_ascii_uppercase(), w)
-                        <= 2
-            })
+        if part.len() < 4 || !part.iter().all(u8::is_ascii_alphabetic) {
+            return false;
+        }
+        let mut upper = None;
+        WORDS[..3].iter().any(|w| {
+            part.len().abs_diff(w.len()) <= 2 && {
+                let upper = upper.get_or_insert_with(|| part.to_ascii_uppercase());
+                strsim::osa_distance(std::str::from_utf8(upper).unwrap_or_default(), w) <= 2
+            }
+        })
     })
 }
 

@@ -4,6 +4,7 @@ use crate::cli::LintArgs;
 use crate::lint::{Diagnostic, Severity, lint, lint_each, sensitive_values};
 use crate::report::{File, FileReport, Format, Stream, Summary, human, json, sarif};
 use crate::span::Span;
+use crate::tr;
 use std::path::PathBuf;
 
 pub fn run(args: LintArgs, ui: &Ui) -> Exit {
@@ -66,8 +67,16 @@ pub fn run(args: LintArgs, ui: &Ui) -> Exit {
             stream.text(&human::render_summary(&summary, style));
             stream.text("\n");
         }
-        // A reader that went away (`| head`) is not the linter's failure.
-        let _ = stream.finish();
+        match stream.finish() {
+            // A reader that went away (`| head`) is not the linter's failure.
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                ui.error(&tr!(ui.lang,
+                    fr: "impossible d'écrire le rapport : {e}",
+                    en: "cannot write the report: {e}", e = e));
+                return Exit::Usage;
+            }
+            _ => {}
+        }
     } else {
         let results: Vec<_> = inputs
             .iter()

@@ -111,8 +111,8 @@ pub fn run(args: SetupArgs, ui: &Ui) -> Exit {
         Ending::Interrupted => {
             eprintln!();
             ui.error(&tr!(lang,
-                fr: "interrompu : rien n'a été écrit",
-                en: "interrupted: nothing was written"));
+                fr: "interrompu : le .env n'a pas été modifié",
+                en: "interrupted: the .env was not changed"));
             Exit::Interrupted
         }
         Ending::InterruptedAfterWrite => {

@@ -185,8 +185,9 @@ impl<'a> NodeView<'a> {
         }
     }
 
-    /// Whether `name` was given a value (`NAME=…`, not a bare `NAME`) on a
-    /// line above this node: what a `${NAME}` on this line can read.
+    /// Whether the latest line above this node that defines `name` gives it a
+    /// value (`NAME=…`; a later bare `NAME` makes python-dotenv read `""`):
+    /// what a `${NAME}` on this line can read.
     pub fn defined_above(&self, name: &str) -> bool {
         let def = match self.binding {
             Some(b) if b.key == name => self.previous,

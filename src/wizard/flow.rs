@@ -45,7 +45,8 @@ pub enum Ending {
     KeyringUnavailable,
     /// The user declined at the summary: nothing written.
     Declined,
-    /// Ctrl-C before anything was written.
+    /// Ctrl-C before the `.env` was written (a keyring entry stored just
+    /// before a refusal may remain).
     Interrupted,
     /// Ctrl-C while correcting a value after the token test: what was
     /// written before the test stays, the correction was not written.
@@ -727,8 +728,11 @@ impl Session<'_> {
             } else {
                 keys
             };
-            if let Err(ending) = self.persist(p, plan, &keys, interactive) {
-                return ending;
+            match self.persist(p, plan, &keys, interactive) {
+                // The first write happened before the test: it stays.
+                Err(Ending::Interrupted) => return Ending::InterruptedAfterWrite,
+                Err(ending) => return ending,
+                Ok(()) => {}
             }
         }
     }

@@ -15,11 +15,12 @@ pub struct TlsServer {
 }
 
 /// Starts a server whose certificate names `names` (valid, or expired in
-/// 2021) and hands every connection to `serve` on a thread of its own.
+/// 2021) and hands each connection in turn to `serve`, on one background
+/// thread.
 pub fn server(
     names: &[&str],
     expired: bool,
-    serve: impl Fn(&mut TlsStream) + Send + Sync + 'static,
+    serve: impl Fn(&mut TlsStream) + Send + 'static,
 ) -> TlsServer {
     let key = rcgen::KeyPair::generate().unwrap();
     let mut params =

@@ -91,18 +91,30 @@ impl Rule for UndefinedVariable {
             };
             let braced = interpolate::references(&raw)
                 .filter(|r| !(r.name.contains('-') || r.name.contains('=') || r.default.is_some()))
+                // compose reads `$${X}` as a literal `${X}`.
+                .filter(|r| !(compose && raw[..r.range.start].ends_with('$')))
                 .map(|r| (r.range, r.name));
-            // compose also expands bare `$NAME`.
-            let bare = compose.then(|| bare_references(&raw)).into_iter().flatten();
+            // compose also expands bare `$NAME`; not looked for in secrets,
+            // where a random `$` is common and the text must not be shown.
+            let bare = (compose && !node.sensitive)
+                .then(|| bare_references(&raw))
+                .into_iter()
+                .flatten();
             for (range, name) in braced.chain(bare) {
                 if node.defined_above(name) || (cx.env)(name).is_some() {
                     continue;
                 }
                 let loader = cx.dialect.loader();
-                let form = &raw[range];
+                let span = locate(&raw[range.clone()]);
+                // Inside a secret, the reference is part of the secret's text.
+                let (form, name) = if node.sensitive {
+                    ("${…}", "…")
+                } else {
+                    (&raw[range], name)
+                };
                 out.report(
                     Severity::Warning,
-                    locate(form),
+                    span,
                     tr!(lang,
                         fr: "{form} n'est défini ni plus haut dans le fichier ni dans l'environnement : {loader} le remplace par \"\"",
                         en: "{form} is defined neither above in the file nor in the environment: {loader} replaces it with \"\"",
@@ -345,5 +357,15 @@ mod tests {
     #[test]
     fn secrets_with_dollars_are_not_noted() {
         assert!(check("KC208", "KEYCLOAK_MESSAGING_PASSWORD=pa$word\n").is_empty());
+        let compose = lint_dialect(
+            b"KEYCLOAK_MESSAGING_CLIENT_SECRET=Ab$xYz9\nA=$${LITERAL}\n",
+            "KC208",
+            Dialect::Compose,
+        );
+        assert!(compose.is_empty(), "{compose:?}");
+        // A `${…}` inside a secret is reported without showing its text.
+        let d = check("KC208", "KEYCLOAK_MESSAGING_CLIENT_SECRET=Ab${xYz9}\n");
+        assert_eq!(d.len(), 1);
+        assert!(!d[0].2.contains("xYz9"), "{}", d[0].2);
     }
 }
