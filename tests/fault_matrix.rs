@@ -15,11 +15,12 @@
 mod support;
 
 use serde_json::Value;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::time::{Duration, Instant};
 use support::Case;
+use support::http::read_head;
 
 const CORRECT: &str = include_str!("fixtures/seed-correct.env");
 const SECRET: &str = "Zq8vT1x-test-client-secret-7Hk2";
@@ -64,19 +65,6 @@ const NET_BOUND: Duration = Duration::from_secs(6);
 
 // ---- fault servers ------------------------------------------------------------
 
-/// Reads the request head (and ignores the body: the answer does not need it).
-fn read_head<S: Read>(stream: &mut S) -> Option<String> {
-    let mut buf = Vec::new();
-    let mut byte = [0u8; 1];
-    while !buf.ends_with(b"\r\n\r\n") {
-        if stream.read(&mut byte).ok()? == 0 {
-            return None;
-        }
-        buf.push(byte[0]);
-    }
-    Some(String::from_utf8_lossy(&buf).into_owned())
-}
-
 /// A plain HTTP server; `answer` gets the request line and writes the reply.
 fn server(answer: fn(&str, &mut TcpStream, u16)) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -95,16 +83,7 @@ fn server(answer: fn(&str, &mut TcpStream, u16)) -> String {
 }
 
 fn reply(stream: &mut TcpStream, status: u16, headers: &[(&str, &str)], body: &str) {
-    let mut out = format!(
-        "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
-        body.len()
-    );
-    for (k, v) in headers {
-        out.push_str(&format!("{k}: {v}\r\n"));
-    }
-    out.push_str("\r\n");
-    out.push_str(body);
-    let _ = stream.write_all(out.as_bytes());
+    support::http::write_response(stream, status, headers, body);
 }
 
 /// Discovery answers; the token endpoint gets `token`.

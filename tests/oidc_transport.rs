@@ -17,6 +17,7 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use support::http::write_response;
 use support::tls::TlsServer;
 
 fn opts() -> HttpOptions {
@@ -96,15 +97,7 @@ impl Resolve for FailingResolver {
 
 /// Reads one HTTP/1.1 request (headers, then `Content-Length` bytes).
 fn read_request<S: Read>(stream: &mut S) -> Option<SandboxRequest> {
-    let mut buf = Vec::new();
-    let mut byte = [0u8; 1];
-    while !buf.ends_with(b"\r\n\r\n") {
-        if stream.read(&mut byte).ok()? == 0 {
-            return None;
-        }
-        buf.push(byte[0]);
-    }
-    let head = String::from_utf8_lossy(&buf).to_string();
+    let head = support::http::read_head(stream)?;
     let mut lines = head.lines();
     let mut first = lines.next()?.split(' ');
     let (method, path) = (first.next()?.to_string(), first.next()?.to_string());
@@ -129,20 +122,6 @@ fn read_request<S: Read>(stream: &mut S) -> Option<SandboxRequest> {
     req.body = vec![0; len];
     stream.read_exact(&mut req.body).ok()?;
     Some(req)
-}
-
-fn write_response<S: Write>(stream: &mut S, status: u16, headers: &[(&str, String)], body: &str) {
-    let mut out = format!(
-        "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
-        body.len()
-    );
-    for (k, v) in headers {
-        out.push_str(&format!("{k}: {v}\r\n"));
-    }
-    out.push_str("\r\n");
-    out.push_str(body);
-    let _ = stream.write_all(out.as_bytes());
-    let _ = stream.flush();
 }
 
 /// Status, headers, body.

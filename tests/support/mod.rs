@@ -3,6 +3,7 @@
 pub mod case;
 pub mod fixtures;
 pub mod generate;
+pub mod http;
 pub mod leaks;
 pub mod python;
 pub mod tls;
