@@ -1,7 +1,7 @@
 use super::Exit;
 use super::common::{Setup, Ui, with_context};
 use crate::cli::LintArgs;
-use crate::lint::{Diagnostic, Severity, lint, lint_each, sensitive_values};
+use crate::lint::{Diagnostic, Severity, lint, lint_each_findings, sensitive_values};
 use crate::report::{File, FileReport, Format, Stream, Summary, human, json, sarif};
 use crate::span::Span;
 use crate::tr;
@@ -46,7 +46,7 @@ pub fn run(args: LintArgs, ui: &Ui) -> Exit {
                 // Only snippets show source lines, hence need the masks;
                 // computed on the first finding of the file.
                 let masks = std::cell::OnceCell::new();
-                lint_each(cx, &setup.selection, &mut |d| {
+                lint_each_findings(cx, &setup.selection, &mut |d| {
                     summary.count(&d);
                     failing |= is_failing(&d, deny_warnings);
                     let masks: &[Span] = if human {

@@ -60,9 +60,13 @@ pub struct Diagnostic {
     pub why: Cow<'static, str>,
     /// What to do. Multi-step advice (the seed's steps) is one item per step.
     pub help: Vec<Cow<'static, str>>,
-    /// The automatic fix, when the rule has one safe meaning.
+    /// The automatic fix, when the rule has one safe meaning. Empty when
+    /// the caller did not ask for edits ([`crate::lint::lint_each_findings`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub edits: Vec<Edit>,
+    /// Whether `kcenv fix` can fix it (true even when `edits` was not kept).
+    #[serde(skip)]
+    pub fixable: bool,
     /// A value span to show masked in snippets (the value of a secret).
     #[serde(skip)]
     pub mask: Option<Span>,
@@ -70,6 +74,6 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn is_fixable(&self) -> bool {
-        !self.edits.is_empty()
+        self.fixable
     }
 }

@@ -46,6 +46,26 @@ pub fn lint(cx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
 /// file has (SPEC §4), and reporters can write while the linter reads.
 /// Diagnostics come in file order, then those of the whole file (`finish`).
 pub fn lint_each(cx: &Context<'_>, selection: &Selection, emit: &mut dyn FnMut(Diagnostic)) {
+    run(cx, selection, true, emit);
+}
+
+/// [`lint_each`] for reporters that show findings without their fixes:
+/// diagnostics carry no edits (only [`Diagnostic::is_fixable`]), so a rule
+/// with an edit per line (CRLF) keeps nothing per line either.
+pub fn lint_each_findings(
+    cx: &Context<'_>,
+    selection: &Selection,
+    emit: &mut dyn FnMut(Diagnostic),
+) {
+    run(cx, selection, false, emit);
+}
+
+fn run(
+    cx: &Context<'_>,
+    selection: &Selection,
+    keep_edits: bool,
+    emit: &mut dyn FnMut(Diagnostic),
+) {
     // Each rule's identity is read once: `meta()` per rule per node would be
     // a virtual call more on every line.
     let mut rules: Vec<(RuleMeta, Box<dyn Rule>)> = registry::all()
@@ -54,6 +74,7 @@ pub fn lint_each(cx: &Context<'_>, selection: &Selection, emit: &mut dyn FnMut(D
         .filter(|(meta, _)| selection.enabled(*meta))
         .collect();
     let mut sink = Sink::new(cx.source);
+    sink.keep_edits = keep_edits;
     let mut eval = Evaluator::new(cx.source, cx.env);
     let mut suppress = suppress::Suppressions::new(cx.source);
     // docker and compose read the file their own way; one extra pass, only

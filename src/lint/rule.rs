@@ -39,6 +39,10 @@ pub struct Sink<'s> {
     anchor_line: usize,
     pub(super) diagnostics: Vec<Diagnostic>,
     pub(super) current: Option<RuleMeta>,
+    /// Whether edits are kept: reporters that only show findings do not
+    /// need them, and a rule with one edit per line (CRLF) would otherwise
+    /// hold one per line of a huge file.
+    pub(super) keep_edits: bool,
 }
 
 impl<'s> Sink<'s> {
@@ -49,7 +53,14 @@ impl<'s> Sink<'s> {
             anchor_line: 1,
             diagnostics: Vec::new(),
             current: None,
+            keep_edits: true,
         }
+    }
+
+    /// Whether [`Report::edit`] keeps the edits it is given; a rule that
+    /// gathers edits across the file asks before gathering.
+    pub fn keeps_edits(&self) -> bool {
+        self.keep_edits
     }
 
     pub(super) fn set_anchor(&mut self, line_start: usize, line: usize) {
@@ -100,6 +111,7 @@ impl<'s> Sink<'s> {
             why: Cow::Borrowed(""),
             help: Vec::new(),
             edits: Vec::new(),
+            fixable: false,
             mask: None,
         };
         self.diagnostics.push(diagnostic);
@@ -132,7 +144,19 @@ impl Report<'_, '_> {
         self
     }
     pub fn edit(mut self, edit: Edit) -> Self {
-        self.last().edits.push(edit);
+        let keep = self.sink.keep_edits;
+        let last = self.last();
+        last.fixable = true;
+        if keep {
+            last.edits.push(edit);
+        }
+        self
+    }
+
+    /// Marks the diagnostic fixable without an edit: for a rule that did
+    /// not gather its edits because they are not kept.
+    pub fn fixable(mut self) -> Self {
+        self.last().fixable = true;
         self
     }
     pub fn mask(mut self, span: Option<Span>) -> Self {

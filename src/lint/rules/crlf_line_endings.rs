@@ -49,7 +49,7 @@ impl Rule for CrlfLineEndings {
         }
     }
 
-    fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, _out: &mut Sink) {
+    fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
         // A quoted value may span lines: look at every line break in the node.
         let span = node.node.span();
         let bytes = span.slice(cx.source);
@@ -62,11 +62,13 @@ impl Rule for CrlfLineEndings {
                 self.first = Some((Span::new(at, at + 1 + usize::from(crlf)), node.mask()));
             }
             self.count += 1;
-            self.edits.push(if crlf {
-                Edit::delete(cr)
-            } else {
-                Edit::replace(cr, "\n")
-            });
+            if out.keeps_edits() {
+                self.edits.push(if crlf {
+                    Edit::delete(cr)
+                } else {
+                    Edit::replace(cr, "\n")
+                });
+            }
             i += p + 1;
         }
     }
@@ -91,7 +93,7 @@ impl Rule for CrlfLineEndings {
             .help(tr_str!(lang, fr: "enregistrez le fichier avec des fins de ligne LF", en: "save the file with LF line endings"));
         std::mem::take(&mut self.edits)
             .into_iter()
-            .fold(report.mask(mask), |r, e| r.edit(e));
+            .fold(report.mask(mask).fixable(), |r, e| r.edit(e));
     }
 }
 
@@ -105,6 +107,35 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].0, d[0].1), (2, 4));
         assert!(d[0].2.contains("4 line"), "{}", d[0].2);
+    }
+
+    #[test]
+    fn without_edits_kept_the_note_is_still_fixable() {
+        let profile = crate::profile::Profile::builtin_default();
+        let env = |_: &str| None;
+        let outside = |_| crate::lint::OutsideSource::Absent(vec![]);
+        let cx = crate::lint::Context {
+            source: b"A=1\r\nB=2\r\n",
+            display_name: ".env",
+            profile: &profile,
+            dialect: Default::default(),
+            lang: crate::i18n::Lang::En,
+            kind: crate::lint::FileKind::Env,
+            file: None,
+            public_client: false,
+            env: &env,
+            outside: &outside,
+        };
+        let selection = crate::lint::Selection {
+            select: vec!["KC113".into()],
+            ignore: vec![],
+        };
+        let mut found = Vec::new();
+        crate::lint::lint_each_findings(&cx, &selection, &mut |d| found.push(d));
+        assert_eq!(found.len(), 1);
+        assert!(found[0].is_fixable() && found[0].edits.is_empty());
+        let kept = crate::lint::lint(&cx, &selection);
+        assert_eq!(kept[0].edits.len(), 2);
     }
 
     #[test]
