@@ -179,6 +179,17 @@ impl Setup {
     }
 }
 
+/// Refuses a `PATH` argument that does not exist, with `why` and without
+/// echoing it: such a "path" is most often a secret pasted as an argument,
+/// and it must not reach the terminal again. True when refused.
+pub fn refuse_missing_path(ui: &Ui, path: Option<&Path>, why: &str) -> bool {
+    let missing = path.is_some_and(|p| !p.exists());
+    if missing {
+        ui.error(why);
+    }
+    missing
+}
+
 /// Mode bits of a file on disk, and its git status on first need.
 pub fn file_facts(path: &Path) -> FileFacts {
     #[cfg(unix)]

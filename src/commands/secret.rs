@@ -1,7 +1,7 @@
 //! `kcenv secret set|get|delete|status`: the secret lives in the OS keyring,
 //! named after host, realm and client id (SPEC §7).
 
-use super::common::{Setup, Ui};
+use super::common::{Setup, Ui, refuse_missing_path};
 use super::{Exit, interrupted};
 use crate::cli::{SecretArgs, SecretCommand, SecretTarget, StoreKind};
 use crate::config::{Settings, Sources};
@@ -23,12 +23,13 @@ pub fn run(args: SecretArgs, ui: &Ui) -> Exit {
     let Some(target) = args.command.target() else {
         return Exit::Usage;
     };
-    if target.path.as_deref().is_some_and(|p| !p.exists()) {
-        // Not echoed: a missing "path" here is most often the secret itself,
-        // pasted as an argument, and it must not reach the terminal again.
-        ui.error(&tr!(lang,
-            fr: "le chemin donné n'existe pas. Le secret ne se passe jamais en argument (il finirait dans l'historique du shell) : tapez-le à l'invite ou envoyez-le sur l'entrée standard",
-            en: "the given path does not exist. The secret is never given as an argument (it would end up in the shell history): type it at the prompt or pipe it to standard input"));
+    if refuse_missing_path(
+        ui,
+        target.path.as_deref(),
+        &tr!(lang,
+        fr: "le chemin donné n'existe pas. Le secret ne se passe jamais en argument (il finirait dans l'historique du shell) : tapez-le à l'invite ou envoyez-le sur l'entrée standard",
+        en: "the given path does not exist. The secret is never given as an argument (it would end up in the shell history): type it at the prompt or pipe it to standard input"),
+    ) {
         return Exit::Usage;
     }
     let path = target.path.clone().unwrap_or_else(|| PathBuf::from(".env"));

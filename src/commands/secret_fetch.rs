@@ -4,7 +4,7 @@
 //! keyring (or the `.env` at 0600 on request); then the live token test runs.
 //! Nothing is written when any step before the store fails.
 
-use super::common::{Setup, Ui};
+use super::common::{Setup, Ui, refuse_missing_path};
 use super::secret::{hint_run, keyring_failed, read_secret};
 use super::test::{http_options, test_settings};
 use super::{Exit, interrupted, token_request};
@@ -27,12 +27,13 @@ pub fn run(args: &FetchArgs, ui: &Ui) -> Exit {
     let Some(setup) = Setup::load_or_report(ui, &LintOptions::default()) else {
         return Exit::Usage;
     };
-    if args.path.as_deref().is_some_and(|p| !p.exists()) {
-        // Not echoed: a "path" that does not exist may be the admin password
-        // pasted as an argument.
-        ui.error(&tr!(lang,
-            fr: "le chemin donné n'existe pas. Le mot de passe administrateur ne se passe jamais en argument : invite masquée, KCENV_ADMIN_PASSWORD ou --admin-password-stdin",
-            en: "the given path does not exist. The administrator password is never an argument: masked prompt, KCENV_ADMIN_PASSWORD or --admin-password-stdin"));
+    if refuse_missing_path(
+        ui,
+        args.path.as_deref(),
+        &tr!(lang,
+        fr: "le chemin donné n'existe pas. Le mot de passe administrateur ne se passe jamais en argument : invite masquée, KCENV_ADMIN_PASSWORD ou --admin-password-stdin",
+        en: "the given path does not exist. The administrator password is never an argument: masked prompt, KCENV_ADMIN_PASSWORD or --admin-password-stdin"),
+    ) {
         return Exit::Usage;
     }
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from(".env"));

@@ -215,12 +215,7 @@ fn bare_references(raw: &str) -> impl Iterator<Item = (std::ops::Range<usize>, &
             match b.get(at + 1) {
                 Some(b'$') => i = at + 2,
                 Some(&c) if c == b'_' || c.is_ascii_alphabetic() => {
-                    let end = at
-                        + 1
-                        + b[at + 1..]
-                            .iter()
-                            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
-                            .count();
+                    let end = name_end(b, at + 1);
                     i = end;
                     return Some((at..end, &raw[at + 1..end]));
                 }
@@ -229,6 +224,14 @@ fn bare_references(raw: &str) -> impl Iterator<Item = (std::ops::Range<usize>, &
         }
         None
     })
+}
+
+/// Where a `$NAME` name that starts at `from` ends (letters, digits, `_`).
+fn name_end(b: &[u8], from: usize) -> usize {
+    from + b[from..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+        .count()
 }
 
 /// The first `$NAME`, `${NAME-d}` or `${NAME:=d}` in `raw`, which
@@ -240,13 +243,7 @@ fn unexpanded_form(raw: &str) -> Option<&str> {
         let at = i + p;
         match b.get(at + 1) {
             Some(&c) if c == b'_' || c.is_ascii_alphabetic() => {
-                let end = at
-                    + 1
-                    + b[at + 1..]
-                        .iter()
-                        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
-                        .count();
-                return Some(&raw[at..end]);
+                return Some(&raw[at..name_end(b, at + 1)]);
             }
             Some(b'{') => {
                 if let Some(close) = raw[at..].find('}') {
