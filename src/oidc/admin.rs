@@ -211,8 +211,7 @@ fn send(
     let content_type = header(&resp, reqwest::header::CONTENT_TYPE);
     // Bodies may hold the token or the secret: held zeroizing from the start.
     let body = Secret::new(
-        resp.text()
-            .map_err(|e| ctx.fault(stage, Some(url), classify(&e)))?,
+        super::transport::body_text(resp).map_err(|fault| ctx.fault(stage, Some(url), fault))?,
     );
     Ok((status, content_type, body))
 }

@@ -25,9 +25,7 @@ pub fn fetch(client: &reqwest::blocking::Client, url: &str) -> Result<DiscoveryD
     let status = resp.status().as_u16();
     let location = header(&resp, reqwest::header::LOCATION);
     let content_type = header(&resp, reqwest::header::CONTENT_TYPE);
-    let body = resp.text().map_err(|e| Evidence::Transport {
-        fault: classify(&e),
-    })?;
+    let body = super::transport::body_text(resp).map_err(|fault| Evidence::Transport { fault })?;
     let mut obs = Observation::from_body(Some(status), content_type.as_deref(), &body);
     obs.location = location;
     if status == 200

@@ -23,6 +23,40 @@ pub enum TransportFault {
     Connect,
 }
 
+/// The most of a response body kcenv reads. A token, a discovery document
+/// or an error page is kilobytes; past this the rest is not read at all (a
+/// server sending gigabytes would otherwise be held in memory whole).
+pub const MAX_BODY: u64 = 4 * 1024 * 1024;
+
+/// A response's body as text, at most [`MAX_BODY`] bytes of it (the head
+/// is what the diagnosis reads). The client's total timeout still bounds
+/// the reading.
+pub fn body_text(resp: reqwest::blocking::Response) -> Result<String, TransportFault> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    resp.take(MAX_BODY)
+        .read_to_end(&mut bytes)
+        .map_err(|e| classify_io(&e))?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
+}
+
+/// An error met while reading a body: reqwest's own, wrapped in `io::Error`.
+fn classify_io(e: &std::io::Error) -> TransportFault {
+    if let Some(r) = e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<reqwest::Error>())
+    {
+        return classify(r);
+    }
+    match e.kind() {
+        std::io::ErrorKind::TimedOut => TransportFault::Timeout,
+        _ => TransportFault::Connect,
+    }
+}
+
 /// Classifies a reqwest error by walking its source chain. rustls errors are
 /// matched by type; the text fallback covers wrappers that stringify them.
 pub fn classify(err: &reqwest::Error) -> TransportFault {

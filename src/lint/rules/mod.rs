@@ -6,6 +6,7 @@ pub mod crlf_line_endings;
 pub mod dialect_fatal_line;
 pub mod duplicate_key;
 pub mod empty_value;
+pub mod expansion_too_large;
 pub mod export_prefix;
 pub mod inline_comment_ambiguity;
 pub mod invalid_bool;
