@@ -121,17 +121,23 @@ fn run_annotates_and_writes_sarif_with_the_lint_exit_code() {
 
 #[test]
 fn run_on_a_clean_file_passes_and_a_missing_file_is_exit_2() {
-    let clean = action(
-        "run",
-        &[(
-            "KCENV_ARGS",
-            "lint --no-keyring tests/fixtures/seed-correct.env --format github",
-        )],
-    );
+    // A correct .env as it lives on a laptop: outside git, readable by its owner only.
+    let scratch = tempfile::tempdir().expect("scratch");
+    let env = scratch.path().join(".env");
+    std::fs::copy(repo().join("tests/fixtures/seed-correct.env"), &env).expect("copy");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&env, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    }
+    let args = format!("lint --no-keyring {} --format github", env.display());
+    let clean = action("run", &[("KCENV_ARGS", &args)]);
     assert_eq!(clean.status.code(), Some(0), "{}", text(&clean.stdout));
     let missing = action(
         "run",
-        &[("KCENV_ARGS", "lint --no-keyring no/such/.env --format github")],
+        &[(
+            "KCENV_ARGS",
+            "lint --no-keyring no/such/.env --format github",
+        )],
     );
     assert_eq!(missing.status.code(), Some(2));
 }

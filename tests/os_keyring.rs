@@ -49,7 +49,10 @@ fn os_keyring_round_trip_and_python_interop() {
     // password is untouched.
     let client_v2 = Secret::new(format!("client-python-{nonce}"));
     python(&client, "set", Some(&client_v2));
-    assert!(same(store.get(&client).expect("get after Python"), &client_v2));
+    assert!(same(
+        store.get(&client).expect("get after Python"),
+        &client_v2
+    ));
     assert!(same(store.get(&user).expect("get password"), &user_v1));
 
     // kcenv overwrites what Python wrote; Python sees it.
