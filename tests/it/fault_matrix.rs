@@ -12,17 +12,17 @@
 //! read-only directory cannot stop root (CI runs as root), so the failed
 //! write is produced with `ulimit -f 0`, which stops root too.
 
-mod support;
+use crate::support;
 
+use crate::support::Case;
+use crate::support::http::read_head;
 use serde_json::Value;
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::time::{Duration, Instant};
-use support::Case;
-use support::http::read_head;
 
-const CORRECT: &str = include_str!("fixtures/seed-correct.env");
+const CORRECT: &str = include_str!("../fixtures/seed-correct.env");
 const SECRET: &str = "Zq8vT1x-test-client-secret-7Hk2";
 
 /// The corrected seed with `KEYCLOAK_MESSAGING_HOST` pointing at `host`.
@@ -279,7 +279,7 @@ fn the_token_alias_gives_the_same_diagnosis() {
 /// nothing is written anywhere.
 #[test]
 fn keyring_without_dbus() {
-    let env = include_str!("fixtures/seed-missing-secret.env");
+    let env = include_str!("../fixtures/seed-missing-secret.env");
     let no_bus = |case: Case| {
         case.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
             .env("XDG_RUNTIME_DIR", "")
@@ -422,7 +422,7 @@ fn hundred_megabyte_file() {
 #[test]
 fn fix_whose_write_fails_leaves_the_original_and_no_temp_file() {
     let dir = tempfile::tempdir().unwrap();
-    let original = include_bytes!("fixtures/seed-mistakes.env");
+    let original = include_bytes!("../fixtures/seed-mistakes.env");
     std::fs::write(dir.path().join(".env"), original).unwrap();
     let before = listing(dir.path());
     let out = std::process::Command::new("sh")

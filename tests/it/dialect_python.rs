@@ -1,7 +1,7 @@
 //! Differential test: our python-dotenv dialect against the real python-dotenv
 //! 1.2.4, on every fixture and on generated files.
 
-mod support;
+use crate::support;
 
 use kcenv::dotenv::effective;
 use std::collections::BTreeMap;

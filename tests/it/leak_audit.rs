@@ -4,11 +4,9 @@
 //! every command and format is exercised, including typo'd and placeholder
 //! keys, and checks `Debug` output of the types that hold secrets.
 
-mod support;
-
+use crate::support::Case;
+use crate::support::leaks::{TEST_SECRETS, forms};
 use kcenv::sandbox::{SandboxConfig, TEST_CLIENT_SECRET, TEST_PASSWORD, start};
-use support::Case;
-use support::leaks::{TEST_SECRETS, forms};
 
 /// Secrets in every position a rule can point at: quoted, spaced, typo'd
 /// key, duplicate, trailing blanks, inline comment, CRLF line.

@@ -1,10 +1,10 @@
 //! `kcenv fix` end to end.
 
-mod support;
+use crate::support;
 
+use crate::support::Case;
 use std::path::PathBuf;
 use std::process::Command;
-use support::Case;
 
 /// python-dotenv's own reading of a file, as JSON text.
 fn python_values(path: &std::path::Path) -> String {

@@ -1,19 +1,22 @@
 //! `docs/troubleshooting.md` is generated from the catalog; this test fails when
-//! the file is stale. Regenerate with `KCENV_BLESS=1 cargo test --test oidc_docs`.
+//! the file is stale. Regenerate with `INSTA_UPDATE=always cargo test --test it`.
 
 use std::path::Path;
+
+use crate::support::bless;
 
 #[test]
 fn troubleshooting_doc_is_fresh() {
     let expected = kcenv::oidc::catalog::troubleshooting_markdown();
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/troubleshooting.md");
-    if std::env::var_os("KCENV_BLESS").is_some() {
+    if bless::blessing() {
         std::fs::write(&path, &expected).unwrap();
     }
     let actual = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         actual == expected,
-        "docs/troubleshooting.md is stale: run `KCENV_BLESS=1 cargo test --test oidc_docs`"
+        "docs/troubleshooting.md is stale: run `{}`",
+        bless::COMMAND
     );
 }
 

@@ -3,8 +3,6 @@
 //! addresses and XDG directories are process-global, and the real Secret
 //! Service must run inside its own `dbus-run-session`.
 
-#![allow(dead_code)] // each test crate uses a subset
-
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -36,7 +34,8 @@ impl ChildOutput {
     }
 }
 
-/// Whether the inner test `name` was started by [`run_inner`].
+/// Whether the inner test `name` was started by [`run_inner`]. `name` is the
+/// test's path in this binary (`secret_headless::inner_no_bus_unset_address`).
 pub fn is_child(name: &str) -> bool {
     std::env::var(CHILD_MARKER).is_ok_and(|v| v == name)
 }
@@ -125,8 +124,14 @@ pub fn which(name: &str) -> Option<PathBuf> {
         .find(|candidate| is_executable(candidate))
 }
 
+#[cfg(unix)]
 fn is_executable(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
     path.metadata()
         .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(path: &Path) -> bool {
+    path.is_file()
 }

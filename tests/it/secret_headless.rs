@@ -5,8 +5,7 @@
 
 #![cfg(unix)]
 
-#[path = "support/child.rs"]
-mod child;
+use crate::support::child;
 
 use std::time::{Duration, Instant};
 
@@ -37,20 +36,20 @@ fn run_headless(inner: &str, bus_address: Option<&str>) {
 #[test]
 fn no_session_bus_at_a_nonexistent_address() {
     run_headless(
-        "inner_no_bus_nonexistent_address",
+        "secret_headless::inner_no_bus_nonexistent_address",
         Some("unix:path=/nonexistent"),
     );
 }
 
 #[test]
 fn no_session_bus_and_no_runtime_socket() {
-    run_headless("inner_no_bus_unset_address", None);
+    run_headless("secret_headless::inner_no_bus_unset_address", None);
 }
 
 #[test]
 #[ignore = "started by no_session_bus_at_a_nonexistent_address with the environment set"]
 fn inner_no_bus_nonexistent_address() {
-    if child::is_child("inner_no_bus_nonexistent_address") {
+    if child::is_child("secret_headless::inner_no_bus_nonexistent_address") {
         assert_no_bus();
     }
 }
@@ -58,7 +57,7 @@ fn inner_no_bus_nonexistent_address() {
 #[test]
 #[ignore = "started by no_session_bus_and_no_runtime_socket with the environment set"]
 fn inner_no_bus_unset_address() {
-    if child::is_child("inner_no_bus_unset_address") {
+    if child::is_child("secret_headless::inner_no_bus_unset_address") {
         assert_no_bus();
     }
 }

@@ -1,12 +1,10 @@
 //! `--dialect docker|compose` and `dialect = "…"` in `kcenv.toml`, end to end:
 //! the same file, read by another loader, gives other errors and exit codes.
 
-mod support;
-
+use crate::support::Case;
 use serde_json::Value;
-use support::Case;
 
-const CORRECT: &str = include_str!("fixtures/seed-correct.env");
+const CORRECT: &str = include_str!("../fixtures/seed-correct.env");
 
 fn diagnostics(stdout: &str) -> Vec<Value> {
     let v: Value = serde_json::from_str(stdout).unwrap();

@@ -3,8 +3,10 @@
 //! / wrong-host TLS, HTML, empty, non-JSON, 500, redirect, DNS failure through a
 //! resolver that always errors. Each gives its own code within its time bound.
 
-mod support;
+use crate::support;
 
+use crate::support::http::write_response;
+use crate::support::tls::TlsServer;
 use kcenv::i18n::Lang;
 use kcenv::oidc::{
     Evidence, HttpOptions, TokenOutcome, TokenRequest, TransportFault, run_token_test,
@@ -17,8 +19,6 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use support::http::write_response;
-use support::tls::TlsServer;
 
 fn opts() -> HttpOptions {
     HttpOptions {

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs "$@" inside a scratch Secret Service: meant to be started as
-#   dbus-run-session -- sh tests/support/secret_service.sh CMD [ARGS...]
+#   dbus-run-session -- sh tests/it/support/secret_service.sh CMD [ARGS...]
 # with HOME and the XDG_* directories pointing into a fresh temporary
 # directory (gnome-keyring persists login.keyring under
 # $XDG_DATA_HOME/keyrings; a shared HOME would leak items between runs and

@@ -1,10 +1,10 @@
 //! `secret` and `run` without a keyring: clear failures, no plaintext
 //! fallback, and `run` hands the values to the child.
 
-mod support;
+use crate::support;
 
+use crate::support::Case;
 use std::time::{Duration, Instant};
-use support::Case;
 
 const SEED_CORRECT: &str = "seed-correct.env";
 

@@ -4,8 +4,7 @@
 //! and no secret, admin password or token shows anywhere. Loopback only; every
 //! client is built with `no_proxy`.
 
-mod support;
-
+use crate::support::Case;
 use kcenv::config::{Settings, Sources};
 use kcenv::i18n::Lang;
 use kcenv::oidc::{
@@ -21,7 +20,6 @@ use kcenv::sandbox::{
 use kcenv::secret::{EntryName, SecretStore, Source};
 use std::os::unix::fs::PermissionsExt;
 use std::time::Duration;
-use support::Case;
 
 fn opts() -> FetchOptions {
     FetchOptions::from(HttpOptions {

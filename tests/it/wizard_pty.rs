@@ -2,14 +2,13 @@
 //! runs under `expectrl`, answers are typed as a user would, and the screen
 //! is checked. The keyring is the real Secret Service: gnome-keyring in a
 //! scratch `dbus-run-session` with HOME and the XDG directories in a
-//! temporary directory (same approach as `tests/secret_service.rs`).
+//! temporary directory (same approach as `secret_service.rs`).
 //!
 //! The token endpoint is the embedded sandbox, started by the test.
 
 #![cfg(unix)]
 
-#[path = "support/child.rs"]
-mod child;
+use crate::support::child;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -21,7 +20,7 @@ use expectrl::{Eof, Expect};
 use kcenv::sandbox::{SandboxConfig, TEST_CLIENT_SECRET, TEST_PASSWORD, TEST_USERNAME};
 use kcenv::secret::{EntryName, SecretStore};
 
-const INNER: &str = "inner_wizard_in_a_terminal";
+const INNER: &str = "wizard_pty::inner_wizard_in_a_terminal";
 const URL: &str = "https://messaging.ventis.group/messaging/api/v1";
 
 fn kcenv() -> &'static str {
@@ -134,7 +133,8 @@ fn wizard_in_a_terminal_with_the_real_secret_service() {
         path(".config"),
         path("run"),
     );
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/support/secret_service.sh");
+    let script =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/it/support/secret_service.sh");
     let script = script.to_string_lossy().into_owned();
     let out = child::run_inner(
         INNER,

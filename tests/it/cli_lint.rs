@@ -1,8 +1,8 @@
 //! `kcenv lint` end to end: fixture in, report out, exit code.
 
-mod support;
+use crate::support;
 
-use support::Case;
+use crate::support::Case;
 
 /// The seed's `.env` block without its secret line, plus `KEY = value` and
 /// quoted values: every problem at its line and column, the missing secret

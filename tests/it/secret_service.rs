@@ -1,8 +1,8 @@
 //! The real Secret Service: gnome-keyring in a scratch D-Bus session.
 //!
 //! `real_secret_service_round_trip_and_python_interop` starts
-//! `dbus-run-session -- sh tests/support/secret_service.sh <this binary>
-//! --ignored --exact inner_round_trip`, with HOME and the XDG directories in
+//! `dbus-run-session -- sh tests/it/support/secret_service.sh <this binary>
+//! --ignored --exact secret_service::inner_round_trip`, with HOME and the XDG directories in
 //! a temporary directory. The inner test then talks to that daemon only.
 //!
 //! Needs `gnome-keyring dbus libsecret-tools` (the test fails, never skips,
@@ -11,9 +11,8 @@
 
 #![cfg(unix)]
 
-#[path = "support/child.rs"]
-mod child;
-mod support;
+use crate::support;
+use crate::support::child;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -23,7 +22,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use kcenv::redact::Secret;
 use kcenv::secret::{Backend, EntryName, SecretStore};
 
-const INNER: &str = "inner_round_trip";
+const INNER: &str = "secret_service::inner_round_trip";
 
 fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -64,7 +63,7 @@ fn real_secret_service_round_trip_and_python_interop() {
     );
     let home_str = home.to_string_lossy().into_owned();
     let python = python().to_string_lossy().into_owned();
-    let script = repo_root().join("tests/support/secret_service.sh");
+    let script = repo_root().join("tests/it/support/secret_service.sh");
     let script = script.to_string_lossy().into_owned();
 
     let out = child::run_inner(

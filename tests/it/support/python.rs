@@ -3,8 +3,8 @@
 //! secretstorage 3.5.0 (its keyring client).
 //!
 //! `.ci/run` creates `.venv` and exports `KCENV_PYTHON`. Without it, the first
-//! test that needs Python creates `target/pyenv` itself, under a file lock so
-//! that parallel test binaries do not race, so `cargo test` works on its own.
+//! test that needs Python creates `target/pyenv` itself (once: the tests that
+//! ask at the same time wait for it), so `cargo test` works on its own.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -16,6 +16,11 @@ pub const PINS: [&str; 3] = [
 ];
 
 pub fn python() -> PathBuf {
+    static PYTHON: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PYTHON.get_or_init(find_or_create).clone()
+}
+
+fn find_or_create() -> PathBuf {
     if let Some(p) = std::env::var_os("KCENV_PYTHON") {
         return PathBuf::from(p);
     }
@@ -26,9 +31,6 @@ pub fn python() -> PathBuf {
     }
     let dir = root.join("target/pyenv");
     let py = dir.join("bin/python");
-    std::fs::create_dir_all(root.join("target")).unwrap();
-    let lock = std::fs::File::create(root.join("target/pyenv.lock")).unwrap();
-    lock.lock().unwrap();
     if !(py.exists() && has_pins(&py)) {
         let ok = Command::new("python3")
             .args(["-m", "venv"])

@@ -1,10 +1,8 @@
 //! `test`, `explain`, `doctor`, `demo` and `sandbox` through the binary,
 //! against the embedded sandbox on loopback.
 
-mod support;
-
+use crate::support::Case;
 use kcenv::sandbox::{SandboxConfig, TEST_CLIENT_SECRET, TEST_PASSWORD, start};
-use support::Case;
 
 fn env_for(base: &str, secret: Option<&str>) -> String {
     let mut s = format!(
