@@ -37,7 +37,7 @@ pub fn run_token_test(req: &TokenRequest, opts: &HttpOptions) -> Result<TokenOut
     }
     let client = build_client(opts, req.verify_tls)?;
 
-    if let Err(evidence) = discovery::fetch(&client, &req.discovery_url()) {
+    if let Err(evidence) = discovery::fetch(&client, &req.discovery_url(), opts.timeout) {
         return Ok(ctx.fail(Stage::Discovery, evidence, false));
     }
 
@@ -88,7 +88,7 @@ pub fn run_token_test(req: &TokenRequest, opts: &HttpOptions) -> Result<TokenOut
     let status = resp.status().as_u16();
     let location = header(&resp, reqwest::header::LOCATION);
     let content_type = header(&resp, reqwest::header::CONTENT_TYPE);
-    let body = match super::transport::body_text(resp) {
+    let body = match super::transport::body_text(resp, opts.timeout) {
         Ok(b) => Secret::new(b),
         Err(fault) => {
             return Ok(ctx.fail(Stage::Token, Evidence::Transport { fault }, true));

@@ -29,14 +29,29 @@ pub enum TransportFault {
 pub const MAX_BODY: u64 = 4 * 1024 * 1024;
 
 /// A response's body as text, at most [`MAX_BODY`] bytes of it (the head
-/// is what the diagnosis reads). The client's total timeout still bounds
-/// the reading.
-pub fn body_text(resp: reqwest::blocking::Response) -> Result<String, TransportFault> {
+/// is what the diagnosis reads), read within `timeout`. reqwest's blocking
+/// reader bounds each read, not their sum: a body that trickles in a byte
+/// at a time is stopped here.
+pub fn body_text(
+    resp: reqwest::blocking::Response,
+    timeout: std::time::Duration,
+) -> Result<String, TransportFault> {
     use std::io::Read;
+    let deadline = std::time::Instant::now() + timeout;
+    let mut body = resp.take(MAX_BODY);
     let mut bytes = Vec::new();
-    resp.take(MAX_BODY)
-        .read_to_end(&mut bytes)
-        .map_err(|e| classify_io(&e))?;
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        match body.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => bytes.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(classify_io(&e)),
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(TransportFault::Timeout);
+        }
+    }
     Ok(match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),

@@ -4,12 +4,11 @@
 //! (125 for `run`, before its child starts), or reports a finding — and
 //! every run stays under a generous time and memory ceiling.
 
-mod support;
-
+use crate::support;
+use crate::support::Case;
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::Path;
-use support::Case;
 
 /// Ten seconds and 2 GiB of address space: the honest runs below take
 /// milliseconds and a few MiB; the old behaviour hung or took tens of GiB.
