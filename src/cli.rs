@@ -171,7 +171,7 @@ pub struct SecretTarget {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StoreKind {
-    /// The OS keyring (Secret Service, macOS Keychain)
+    /// The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)
     Keyring,
     /// The .env itself, mode 0600 (for apps that cannot read the keyring)
     EnvFile,

@@ -110,11 +110,11 @@ fn notes_for(code: &str, f: &Facts) -> Vec<Note> {
 
 /// `docs/troubleshooting.md`: every code with its cause and fixes, in both
 /// languages, rendered from each entry's example. Kept in sync by the
-/// `oidc_docs` test (`KCENV_BLESS=1` rewrites the file).
+/// `oidc_docs` test (`INSTA_UPDATE=always cargo test --test it` rewrites it).
 pub fn troubleshooting_markdown() -> String {
     let mut out = String::from(
         "# Troubleshooting catalog / Catalogue de dépannage\n\n\
-         <!-- Generated from src/oidc/catalog.rs by tests/oidc_docs.rs; do not edit by hand. -->\n\n\
+         <!-- Generated from src/oidc/catalog.rs by tests/it/oidc_docs.rs; do not edit by hand. -->\n\n\
          Every diagnosis `kcenv test`, `kcenv doctor` and `kcenv explain` can give, with its stable code. \
          Examples use realm `Messaging` and client `api-messaging`; the real messages use your values.\n\n\
          Chaque diagnostic possible, avec son code stable.\n\n",
