@@ -2,7 +2,6 @@
 
 use crate::support::Case;
 
-
 const ENV: &str = "KEYCLOAK_MESSAGING_HOST=https://kc.internal\nKEYCLOAK_MESSAGING_CLIENT_SECRET=Zq8vR2mK9xT4wB7nL3pY6sD1fH5jG0cA\nSMS_SENDER=\"Ventis SA\"\n";
 
 /// `kcenv example` writes the example from the .env and the profile: secrets
