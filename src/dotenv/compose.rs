@@ -236,7 +236,7 @@ impl Reader<'_, '_> {
                 Ok(v)
             }
             Err(Subst::Refuse(r)) => Err(r),
-            // Not made, as under python-dotenv (KC211 says so): the text
+            // Not made, as under python-dotenv (KC213 says so): the text
             // as written.
             Err(Subst::TooLarge) => Ok(text.to_owned()),
         }

@@ -169,7 +169,7 @@ fn an_expansion_bomb_is_a_finding_and_is_never_expanded() {
         .run();
     ran.code(1);
     assert!(
-        ran.stdout.contains("KC211") && ran.stdout.contains("value left as written"),
+        ran.stdout.contains("KC213") && ran.stdout.contains("value left as written"),
         "{}",
         ran.stdout
     );

@@ -13,6 +13,9 @@ mod action;
 mod cli_dialects;
 mod cli_fix;
 mod cli_lint;
+// `example` writes modes and lint reads them.
+#[cfg(unix)]
+mod cli_team;
 // `run` tests start `sh`; secret fetch checks Unix modes.
 #[cfg(unix)]
 mod cli_secret_run;

@@ -32,7 +32,7 @@ pub struct ExpansionTooLarge;
 impl Rule for ExpansionTooLarge {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC211",
+            code: "KC213",
             name: "expansion-too-large",
             file: file!(),
             severity: Severity::Error,
@@ -83,7 +83,7 @@ mod tests {
 
     #[test]
     fn flags_the_first_line_past_the_limit_and_those_after() {
-        let d = check("KC211", &bomb());
+        let d = check("KC213", &bomb());
         let lines: Vec<_> = d.iter().map(|d| d.0).collect();
         // 8 · 4^n > 64 KiB from n = 7 on (line 8); later lines read the
         // text left as written, each 4 × longer than its predecessor's
@@ -94,6 +94,6 @@ mod tests {
 
     #[test]
     fn ordinary_expansions_are_not_flagged() {
-        assert!(check("KC211", "A=x\nB=${A}${A}\nC=${B:-d}\n").is_empty());
+        assert!(check("KC213", "A=x\nB=${A}${A}\nC=${B:-d}\n").is_empty());
     }
 }
