@@ -9,6 +9,7 @@
 
 mod support;
 
+mod architecture;
 mod cli_dialects;
 mod cli_fix;
 mod cli_lint;
