@@ -73,6 +73,8 @@ pub enum Command {
     Secret(SecretArgs),
     /// Run CMD with the .env values and keyring secrets in its environment
     Run(RunArgs),
+    /// Create or update the example file (.env.example) from the .env and the profile
+    Example(ExampleArgs),
     /// The end-to-end tour, offline: lint → fix → token test → keyring → success
     Demo(DemoArgs),
     /// Print shell completions
@@ -169,7 +171,7 @@ pub struct SecretTarget {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StoreKind {
-    /// The OS keyring (Secret Service, macOS Keychain)
+    /// The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)
     Keyring,
     /// The .env itself, mode 0600 (for apps that cannot read the keyring)
     EnvFile,
@@ -185,6 +187,22 @@ pub struct RunArgs {
     /// The command and its arguments, after `--`
     #[arg(last = true, required = true, value_name = "CMD")]
     pub command: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExampleArgs {
+    /// The .env the example documents [default: .env]
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// The example file to write [default: the one beside the .env, else <PATH>.example]
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write nothing; exit 1 when the example lacks keys of the .env (for CI and pre-commit)
+    #[arg(long)]
+    pub check: bool,
+    /// Refuse files larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_MAX_SIZE)]
+    pub max_file_size: u64,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ pub mod config;
 pub mod diff;
 pub mod dotenv;
 pub mod env_file;
+pub mod example;
 pub mod fix;
 pub mod git;
 pub mod i18n;

@@ -16,6 +16,9 @@ pub struct ProjectConfig {
     /// The client is public: no secret is expected (the seed's Option 2).
     #[serde(default, alias = "public_client")]
     pub public_client: bool,
+    /// The example file a `.env` is held to, relative to the `.env`'s
+    /// directory (default: `.env.example`, `.env.sample`, `.env.dist`).
+    pub example: Option<String>,
     /// Where the configuration was read from.
     #[serde(skip)]
     pub source: Option<PathBuf>,

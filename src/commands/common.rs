@@ -7,7 +7,7 @@ use crate::config::{Setting, Settings, Sources};
 use crate::dotenv::Dialect;
 use crate::i18n::Lang;
 use crate::input::Input;
-use crate::lint::{Context, FileFacts, FileKind, OutsideSource, Selection};
+use crate::lint::{Context, ExampleKeys, FileFacts, FileKind, OutsideSource, Selection};
 use crate::oidc::{HttpOptions, TokenOutcome, run_token_test};
 use crate::profile::{Profile, Role};
 use crate::project_config::{self, ProjectConfig};
@@ -215,8 +215,23 @@ pub fn with_context<T>(
             .or_insert_with(|| ask(role))
             .clone()
     };
-    let kind = FileKind::of(Path::new(&input.display_name));
-    let facts = input.path.as_deref().map(FileFacts::read);
+    let configured = setup.config.example.as_deref();
+    let kind = match input.path.as_deref() {
+        Some(p) if crate::example::is_configured_example(p, configured) => FileKind::Example,
+        _ => FileKind::of(Path::new(&input.display_name)),
+    };
+    let facts = input.path.as_deref().map(|path| {
+        let example = (kind == FileKind::Env)
+            .then(|| crate::example::sibling(path, configured))
+            .flatten()
+            .and_then(|p| {
+                // Unreadable or huge: no contract to hold the .env to, and
+                // the example gets its own findings when it is linted.
+                let bytes = crate::input::read(&p, None, crate::input::DEFAULT_MAX_SIZE).ok()?;
+                Some(ExampleKeys::parse(p.display().to_string(), &bytes.bytes))
+            });
+        FileFacts::read(path).with_example(example)
+    });
     let cx = Context {
         source: &input.bytes,
         display_name: &input.display_name,

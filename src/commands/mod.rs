@@ -4,6 +4,7 @@
 mod common;
 pub mod demo;
 pub mod doctor;
+pub mod example;
 pub mod explain;
 pub mod fix;
 pub mod lint;
@@ -80,6 +81,7 @@ pub fn dispatch(cli: Cli) -> Exit {
         Command::Sandbox(args) => sandbox::run(args, &ui),
         Command::Secret(args) => secret::run(args, &ui),
         Command::Run(args) => run::run(args, &ui),
+        Command::Example(args) => example::run(args, &ui),
         Command::Demo(args) => demo::run(args, &ui),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();

@@ -30,6 +30,38 @@ pub struct FileFacts {
     git: std::cell::OnceCell<GitStatus>,
     /// Where to ask git, on first need.
     path: Option<std::path::PathBuf>,
+    /// The example file beside this `.env`, when there is one.
+    pub example: Option<ExampleKeys>,
+}
+
+/// The keys of the example file beside a `.env` (`.env.example`…): the
+/// repository's contract, which KC211 and KC212 hold the `.env` to.
+#[derive(Debug, Clone)]
+pub struct ExampleKeys {
+    /// The example's path as shown.
+    pub display_name: String,
+    /// Its keys in file order (first definition of each), with their line.
+    pub keys: Vec<(String, u32)>,
+}
+
+impl ExampleKeys {
+    pub fn parse(display_name: String, source: &[u8]) -> ExampleKeys {
+        let mut keys: Vec<(String, u32)> = Vec::new();
+        for node in crate::dotenv::parse(source) {
+            if let Node::Entry(e) = node {
+                let key = crate::dotenv::python::key(source, &e);
+                if !keys.iter().any(|(k, _)| *k == key) {
+                    keys.push((key.into_owned(), e.line));
+                }
+            }
+        }
+        ExampleKeys { display_name, keys }
+    }
+
+    /// The line that documents `key`, if the example has it.
+    pub fn line_of(&self, key: &str) -> Option<u32> {
+        self.keys.iter().find(|(k, _)| k == key).map(|&(_, l)| l)
+    }
 }
 
 impl FileFacts {
@@ -39,6 +71,7 @@ impl FileFacts {
             mode,
             git: git.into(),
             path: None,
+            example: None,
         }
     }
 
@@ -63,7 +96,14 @@ impl FileFacts {
             mode,
             git: std::cell::OnceCell::new(),
             path: Some(path.to_owned()),
+            example: None,
         }
+    }
+
+    /// The same facts, with the example file found beside the `.env`.
+    pub fn with_example(mut self, example: Option<ExampleKeys>) -> Self {
+        self.example = example;
+        self
     }
 
     pub fn git(&self) -> GitStatus {

@@ -8,7 +8,9 @@ pub mod rule;
 pub mod rules;
 mod suppress;
 
-pub use context::{Context, Dialect, FileFacts, FileKind, GitStatus, NodeView, OutsideSource};
+pub use context::{
+    Context, Dialect, ExampleKeys, FileFacts, FileKind, GitStatus, NodeView, OutsideSource,
+};
 pub use diagnostic::{Diagnostic, Edit, Severity};
 pub use rule::{Report, Rule, RuleMeta, Sink};
 

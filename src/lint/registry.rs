@@ -33,6 +33,8 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(undefined_variable::UndefinedVariable::new()),
         Box::new(secret_in_example_file::SecretInExampleFile),
         Box::new(secret_only_in_keyring::SecretOnlyInKeyring::new()),
+        Box::new(example_key_missing::ExampleKeyMissing::new()),
+        Box::new(key_not_in_example::KeyNotInExample::new()),
         Box::new(secret_not_git_ignored::SecretNotGitIgnored::new()),
         Box::new(secret_file_permissions::SecretFilePermissions::new()),
     ]

@@ -21,6 +21,7 @@ use std::time::Duration;
 
 use keyring_core::{CredentialStore, Entry};
 
+use super::credential_targets;
 use super::entry_name::EntryName;
 use super::error::{KeyringError, classify};
 use crate::redact::Secret;
@@ -39,12 +40,34 @@ pub const PYTHON_INTEROP_ATTRIBUTES: [(&str, &str); 1] =
 /// Which kind of store a [`SecretStore`] wraps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
-    /// The freedesktop Secret Service over D-Bus (gnome-keyring, KeePassXC…).
+    /// The freedesktop Secret Service over D-Bus (gnome-keyring, KeePassXC…):
+    /// Linux and the BSDs.
     SecretService,
+    /// The macOS login keychain (generic passwords).
+    Keychain,
+    /// The Windows Credential Manager (generic credentials), with Python
+    /// `keyring`'s target names (see `credential_targets`).
+    CredentialManager,
     /// keyring-core's in-memory mock: `demo` and tests.
     Mock,
     /// Any other `CredentialStoreApi` given to [`SecretStore::from_store`].
     Custom,
+}
+
+impl Backend {
+    /// The OS keyring of the platform this binary was built for, if any.
+    pub const OS: Option<Backend> = if cfg!(target_os = "macos") {
+        Some(Backend::Keychain)
+    } else if cfg!(windows) {
+        Some(Backend::CredentialManager)
+    } else if cfg!(all(
+        unix,
+        not(any(target_os = "ios", target_os = "android"))
+    )) {
+        Some(Backend::SecretService)
+    } else {
+        None
+    };
 }
 
 /// What `kcenv secret status` shows about the store.
@@ -82,30 +105,16 @@ impl SecretStore {
         Self::os_with_timeout(DEFAULT_TIMEOUT)
     }
 
-    /// The OS keyring. On Linux and the BSDs that is the Secret Service;
-    /// connecting (`Store::new()` opens a D-Bus session) is itself bounded by
-    /// `timeout`.
-    #[cfg(all(
-        unix,
-        not(any(target_os = "macos", target_os = "ios", target_os = "android"))
-    ))]
+    /// The OS keyring: the Secret Service on Linux and the BSDs, the login
+    /// keychain on macOS, the Credential Manager on Windows. Opening it (on
+    /// Linux, connecting to the D-Bus session) is itself bounded by `timeout`.
     pub fn os_with_timeout(timeout: Duration) -> Result<SecretStore, KeyringError> {
-        Self::connect(Backend::SecretService, timeout, || {
-            zbus_secret_service_keyring_store::Store::new()
-                .map(|store| store as Arc<CredentialStore>)
-        })
-    }
-
-    /// The OS keyring: not available in this build (the macOS keychain store
-    /// is not linked yet; Windows is not a target).
-    #[cfg(not(all(
-        unix,
-        not(any(target_os = "macos", target_os = "ios", target_os = "android"))
-    )))]
-    pub fn os_with_timeout(_timeout: Duration) -> Result<SecretStore, KeyringError> {
-        Err(KeyringError::UnsupportedPlatform {
-            platform: std::env::consts::OS,
-        })
+        let Some(backend) = Backend::OS else {
+            return Err(KeyringError::UnsupportedPlatform {
+                platform: std::env::consts::OS,
+            });
+        };
+        Self::connect(backend, timeout, open_os_store)
     }
 
     /// A fresh, empty in-memory store (keyring-core's mock). Each call gives
@@ -166,7 +175,7 @@ impl SecretStore {
 
     /// The stored value, or `None` if there is no such entry.
     pub fn get(&self, name: &EntryName) -> Result<Option<Secret>, KeyringError> {
-        self.call("get", name, |entry| match entry.get_password() {
+        self.call("get", name, |item| match item.get_password() {
             // Wrapped at once so the plain `String` is zeroized on drop.
             Ok(password) => Ok(Some(Secret::new(password))),
             Err(keyring_core::Error::NoEntry) => Ok(None),
@@ -181,12 +190,12 @@ impl SecretStore {
     pub fn set(&self, name: &EntryName, secret: &Secret) -> Result<(), KeyringError> {
         let secret = secret.clone();
         let interop = self.backend == Backend::SecretService;
-        self.call("set", name, move |entry| {
-            entry.set_password(secret.expose())?;
+        self.call("set", name, move |item| {
+            item.set_password(secret.expose())?;
             if interop {
                 let attributes: HashMap<&str, &str> =
                     PYTHON_INTEROP_ATTRIBUTES.into_iter().collect();
-                entry.update_attributes(&attributes)?;
+                item.update_attributes(&attributes)?;
             }
             Ok(())
         })
@@ -195,7 +204,7 @@ impl SecretStore {
     /// Deletes the entry. `Ok(true)` if it existed, `Ok(false)` if there was
     /// nothing to delete.
     pub fn delete(&self, name: &EntryName) -> Result<bool, KeyringError> {
-        self.call("delete", name, |entry| match entry.delete_credential() {
+        self.call("delete", name, |item| match item.delete_credential() {
             Ok(()) => Ok(true),
             Err(keyring_core::Error::NoEntry) => Ok(false),
             Err(e) => Err(e),
@@ -220,8 +229,9 @@ impl SecretStore {
         })
     }
 
-    /// Runs `op` on the entry for `name`, on a worker thread, and classifies
-    /// its error. `build` runs on the worker too: stores may do I/O there.
+    /// Runs `op` on the item for `name`, on a worker thread, and classifies
+    /// its error. Building the entry runs on the worker too: stores may do
+    /// I/O there.
     fn call<T, F>(
         &self,
         operation: &'static str,
@@ -230,17 +240,104 @@ impl SecretStore {
     ) -> Result<T, KeyringError>
     where
         T: Send + 'static,
-        F: FnOnce(&Entry) -> keyring_core::Result<T> + Send + 'static,
+        F: FnOnce(&Item) -> keyring_core::Result<T> + Send + 'static,
     {
         let store = Arc::clone(&self.inner);
         let name = name.clone();
+        let backend = self.backend;
         with_timeout(operation, self.timeout, move || {
-            store
-                .build(&name.service, &name.user, None)
-                .and_then(|entry| op(&entry))
-                .map_err(|e| classify(e, &name.service, &name.user))
+            let item = if backend == Backend::CredentialManager {
+                Item::CredentialTargets {
+                    store: &store,
+                    name: &name,
+                }
+            } else {
+                Item::Entry(
+                    store
+                        .build(&name.service, &name.user, None)
+                        .map_err(|e| classify(e, &name.service, &name.user))?,
+                )
+            };
+            op(&item).map_err(|e| classify(e, &name.service, &name.user))
         })
     }
+}
+
+/// One secret in a store: a keyring-core entry for (service, user), or, in
+/// the Windows Credential Manager, the pair of targets Python `keyring`
+/// reads (see `credential_targets`).
+enum Item<'a> {
+    Entry(Entry),
+    CredentialTargets {
+        store: &'a Arc<CredentialStore>,
+        name: &'a EntryName,
+    },
+}
+
+impl Item<'_> {
+    fn get_password(&self) -> keyring_core::Result<String> {
+        match self {
+            Item::Entry(entry) => entry.get_password(),
+            Item::CredentialTargets { store, name } => {
+                credential_targets::get_password(store, &name.service, &name.user)
+            }
+        }
+    }
+
+    fn set_password(&self, password: &str) -> keyring_core::Result<()> {
+        match self {
+            Item::Entry(entry) => entry.set_password(password),
+            Item::CredentialTargets { store, name } => {
+                credential_targets::set_password(store, &name.service, &name.user, password)
+            }
+        }
+    }
+
+    fn update_attributes(&self, attributes: &HashMap<&str, &str>) -> keyring_core::Result<()> {
+        match self {
+            Item::Entry(entry) => entry.update_attributes(attributes),
+            // Only the Secret Service needs interop attributes.
+            Item::CredentialTargets { .. } => Ok(()),
+        }
+    }
+
+    fn delete_credential(&self) -> keyring_core::Result<()> {
+        match self {
+            Item::Entry(entry) => entry.delete_credential(),
+            Item::CredentialTargets { store, name } => {
+                credential_targets::delete_credential(store, &name.service, &name.user)
+            }
+        }
+    }
+}
+
+/// Opens the OS keyring's store. Each platform's store crate is linked only
+/// on its platform (see Cargo.toml's target tables).
+#[cfg(all(
+    unix,
+    not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+))]
+fn open_os_store() -> keyring_core::Result<Arc<CredentialStore>> {
+    zbus_secret_service_keyring_store::Store::new().map(|store| store as Arc<CredentialStore>)
+}
+
+/// The login keychain, where Python `keyring`'s macOS backend reads and
+/// writes generic passwords (service = service, account = user).
+#[cfg(target_os = "macos")]
+fn open_os_store() -> keyring_core::Result<Arc<CredentialStore>> {
+    apple_native_keyring_store::keychain::Store::new().map(|store| store as Arc<CredentialStore>)
+}
+
+/// The Credential Manager. The store's own target naming is bypassed: every
+/// entry is built with an explicit target (`credential_targets`).
+#[cfg(windows)]
+fn open_os_store() -> keyring_core::Result<Arc<CredentialStore>> {
+    windows_native_keyring_store::Store::new().map(|store| store as Arc<CredentialStore>)
+}
+
+#[cfg(any(target_os = "ios", target_os = "android", not(any(unix, windows))))]
+fn open_os_store() -> keyring_core::Result<Arc<CredentialStore>> {
+    Err(keyring_core::Error::NoDefaultStore)
 }
 
 /// Runs `f` on a new thread and waits at most `timeout` for its answer.
@@ -294,6 +391,30 @@ mod tests {
         );
         assert!(store.delete(&name()).unwrap());
         assert!(!store.delete(&name()).unwrap());
+    }
+
+    #[test]
+    fn credential_manager_items_use_python_keyring_targets() {
+        let fake = super::credential_targets::fake::Store::default();
+        let vault = Arc::clone(&fake.vault);
+        let store = SecretStore::from_store(Arc::new(fake), Backend::CredentialManager);
+        store.set(&name(), &Secret::new("v1")).unwrap();
+        assert_eq!(
+            super::credential_targets::fake::python::get_password(
+                &vault,
+                &name().service,
+                &name().user
+            )
+            .as_deref(),
+            Some("v1")
+        );
+        assert_eq!(
+            store.get(&name()).unwrap().as_ref().map(Secret::expose),
+            Some("v1")
+        );
+        assert!(store.delete(&name()).unwrap());
+        assert!(!store.delete(&name()).unwrap());
+        assert_eq!(store.get(&name()).unwrap(), None);
     }
 
     #[test]

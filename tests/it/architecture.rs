@@ -13,7 +13,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &["span", "i18n", "redact", "input", "atomic_write", "git"],
     ),
     ("model", &["dotenv", "profile", "project_config"]),
-    ("analysis", &["lint", "fix", "diff", "report"]),
+    ("analysis", &["lint", "fix", "diff", "report", "example"]),
     (
         "outside world",
         &["secret", "config", "env_file", "oidc", "sandbox"],

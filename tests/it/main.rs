@@ -9,10 +9,16 @@
 
 mod support;
 
+mod action;
 mod architecture;
 mod cli_dialects;
 mod cli_fix;
 mod cli_lint;
+// `example` writes modes and lint reads them.
+#[cfg(unix)]
+mod cli_team;
+// `run` tests start `sh`; secret fetch checks Unix modes.
+#[cfg(unix)]
 mod cli_secret_run;
 mod cli_token;
 mod dialect_python;
@@ -22,8 +28,10 @@ mod oidc_docs;
 mod oidc_explain;
 mod oidc_sandbox;
 mod oidc_transport;
+mod os_keyring;
 mod parser_roundtrip;
 mod rule_docs;
+#[cfg(unix)]
 mod secret_fetch;
 mod secret_headless;
 mod secret_service;

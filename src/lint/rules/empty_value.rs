@@ -1,4 +1,5 @@
 use super::prelude::*;
+use crate::lint::FileKind;
 use crate::profile::{KeyType, Role};
 
 /// ## What it does
@@ -12,7 +13,8 @@ use crate::profile::{KeyType, Role};
 /// client secret is sent as is: Keycloak ≥ 20 answers
 /// `401 unauthorized_client` "Invalid client or Invalid client credentials".
 /// A value set in the process environment wins over the file and is not
-/// flagged.
+/// flagged. In a template file (`*.example`, `*.sample`, `*.dist`…) a blank
+/// secret or password is what it should hold, and is not flagged either.
 ///
 /// ## Example
 /// ```env
@@ -46,6 +48,10 @@ impl Rule for EmptyValue {
             return;
         }
         if cx.public_client && spec.role == Role::ClientSecret {
+            return;
+        }
+        // A blank secret is what a template should hold.
+        if cx.kind == FileKind::Example && spec.is_secret() {
             return;
         }
         if (cx.env)(&spec.name).is_some_and(|v| !v.is_empty()) {
@@ -117,6 +123,21 @@ mod tests {
             d[0].why
         );
         assert!(d[0].help.iter().any(|h| h.contains("Credentials")));
+    }
+
+    #[test]
+    fn a_template_may_leave_secrets_blank_but_not_other_values() {
+        let d = super::super::test_support::lint_full(
+            b"KEYCLOAK_MESSAGING_CLIENT_SECRET=\nKEYCLOAK_MESSAGING_PASSWORD=\nKEYCLOAK_MESSAGING_REALM=\n",
+            "KC202",
+            Lang::En,
+            &[],
+            OutsideSource::Absent(vec![]),
+            crate::lint::FileKind::Example,
+            None,
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].start.line, 3);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::lint::OutsideSource;
+use crate::lint::{FileKind, OutsideSource};
 use crate::profile::Role;
 use std::collections::HashSet;
 
@@ -19,6 +19,11 @@ use std::collections::HashSet;
 ///
 /// A key written without `=` (`KEY` alone) counts as missing: python-dotenv
 /// gives it no value.
+///
+/// In a template file (`*.example`, `*.sample`, `*.dist`…) a required key
+/// must be written, blank for a secret: the environment and the keyring,
+/// which complete the app's `.env`, do not complete a template that people
+/// copy.
 ///
 /// ## Example
 /// ```env
@@ -75,6 +80,34 @@ impl Rule for MissingRequiredKey {
             if cx.public_client && spec.role == Role::ClientSecret {
                 continue;
             }
+            let key = &spec.name;
+            if cx.kind == FileKind::Example {
+                // A template is read by people, not by the app: what the
+                // environment or the keyring holds does not complete it.
+                let value = if spec.is_secret() {
+                    ""
+                } else {
+                    spec.example
+                        .as_deref()
+                        .or(spec.default.as_deref())
+                        .unwrap_or("")
+                };
+                out.report(
+                    Severity::Error,
+                    end,
+                    tr!(lang,
+                        fr: "{f} ne documente pas {key}, que le profil exige",
+                        en: "{f} does not document {key}, which the profile requires",
+                        f = cx.display_name, key = key),
+                )
+                .why(tr_str!(lang,
+                    fr: "qui part de ce modèle (un collègue, la CI, un déploiement) n'aura pas cette clé, et l'application ne pourra pas obtenir de jeton",
+                    en: "whoever starts from this template (a teammate, CI, a deployment) will not have this key, and the app will not get a token"))
+                .help(tr!(lang,
+                    fr: "ajoutez `{key}={v}`, ou lancez `kcenv example`",
+                    en: "add `{key}={v}`, or run `kcenv example`", key = key, v = value));
+                continue;
+            }
             if (cx.env)(&spec.name).is_some() {
                 continue;
             }
@@ -88,7 +121,6 @@ impl Rule for MissingRequiredKey {
                     OutsideSource::Absent(more) => looked.extend(more),
                 }
             }
-            let key = &spec.name;
             let steps = spec.where_to_find.get(lang);
             let mut report = out
                 .report(
@@ -178,6 +210,36 @@ mod tests {
                 OutsideSource::Keyring
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_template_must_document_required_keys_whatever_the_keyring_holds() {
+        let d = super::super::test_support::lint_full(
+            b"KEYCLOAK_MESSAGING_CLIENT_SECRET=\n",
+            "KC201",
+            Lang::En,
+            &[("KEYCLOAK_MESSAGING_REALM", "Messaging")],
+            OutsideSource::Keyring,
+            crate::lint::FileKind::Example,
+            None,
+        );
+        let messages: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 6, "{messages:?}");
+        assert!(messages.contains(
+            &".env does not document KEYCLOAK_MESSAGING_REALM, which the profile requires"
+        ));
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("KEYCLOAK_MESSAGING_PASSWORD"))
+        );
+        assert!(!messages.iter().any(|m| m.contains("CLIENT_SECRET")));
+        let password = d.iter().find(|d| d.message.contains("PASSWORD")).unwrap();
+        assert!(
+            password.help[0].contains("`KEYCLOAK_MESSAGING_PASSWORD=`"),
+            "{:?}",
+            password.help
         );
     }
 

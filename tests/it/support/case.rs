@@ -133,6 +133,17 @@ impl Case {
 }
 
 impl Ran {
+    /// A new command in the same directory, with what the last one wrote.
+    pub fn then(self) -> Case {
+        Case {
+            dir: self._keep,
+            args: Vec::new(),
+            env: Vec::new(),
+            stdin: None,
+            allow_secret_output: false,
+        }
+    }
+
     pub fn code(&self, want: i32) -> &Ran {
         assert_eq!(
             self.code, want,

@@ -1,0 +1,154 @@
+//! Team workflows end to end: the example file as the repository's contract.
+
+use crate::support::Case;
+
+const ENV: &str = "KEYCLOAK_MESSAGING_HOST=https://kc.internal\nKEYCLOAK_MESSAGING_CLIENT_SECRET=Zq8vR2mK9xT4wB7nL3pY6sD1fH5jG0cA\nSMS_SENDER=\"Ventis SA\"\n";
+
+/// `kcenv example` writes the example from the .env and the profile: secrets
+/// blank or placeholders, plain values kept, each profile key after its
+/// description; `--check` fails until it is written, then passes.
+#[test]
+fn example_is_created_from_the_env_and_the_profile_then_checked() {
+    let ran = Case::new()
+        .env_file(ENV)
+        .args(["example", "--check"])
+        .env("KCENV_LANG", "fr")
+        .run();
+    ran.code(1);
+    insta::assert_snapshot!("example_check_missing", ran.stdout);
+    let ran = ran.then().args(["example"]).env("KCENV_LANG", "fr").run();
+    ran.code(0);
+    insta::assert_snapshot!("example_created_stdout", ran.stdout);
+    let written = String::from_utf8(ran.read(".env.example")).unwrap();
+    assert!(!written.contains("Zq8v"), "{written}");
+    insta::assert_snapshot!("example_created_file", written);
+    let ran = ran
+        .then()
+        .args(["example", "--check"])
+        .env("KCENV_LANG", "fr")
+        .run();
+    ran.code(0);
+    assert_eq!(ran.stdout, ".env.example est à jour avec .env\n");
+}
+
+/// An existing example keeps its comments, order and hand-written values;
+/// only the keys it lacks are appended.
+#[test]
+fn example_update_keeps_the_hand_written_file() {
+    let hand = "# Contrat du service\nSMS_SENDER=ACME  # écrit à la main\n\nKEYCLOAK_MESSAGING_REALM=Messaging\n";
+    let ran = Case::new()
+        .env_file(
+            "SMS_SENDER=Ventis\nKEYCLOAK_MESSAGING_REALM=Messaging\nFEATURE_X=on\nAPI_TOKEN=abc\n",
+        )
+        .file(".env.example", hand)
+        .args(["example", "--check"])
+        .env("KCENV_LANG", "fr")
+        .run();
+    ran.code(1);
+    insta::assert_snapshot!("example_check_stale", ran.stdout);
+    let ran = ran.then().args(["example", "--lang", "en"]).run();
+    ran.code(0);
+    let text = String::from_utf8(ran.read(".env.example")).unwrap();
+    assert!(text.starts_with(hand), "{text}");
+    insta::assert_snapshot!("example_updated_file", text);
+}
+
+/// lint holds the .env to the example beside it, both ways, each with its
+/// own code.
+#[test]
+fn lint_reports_both_directions_of_the_contract() {
+    let ran = Case::new()
+        .env_file("KEYCLOAK_MESSAGING_REALM=Messaging\nDEBUG_SQL=1\n")
+        .mode(".env", 0o600)
+        .file(
+            ".env.example",
+            "# le contrat\nKEYCLOAK_MESSAGING_REALM=\nSMS_SENDER=\n",
+        )
+        .args(["lint", "--no-keyring", "--select", "KC211,KC212"])
+        .env("KCENV_LANG", "fr")
+        .run();
+    ran.code(0);
+    insta::assert_snapshot!("lint_contract_both_ways", ran.stdout);
+    // --deny warnings makes the contract fail CI.
+    ran.then()
+        .args([
+            "lint",
+            "--no-keyring",
+            "--select",
+            "KC211,KC212",
+            "--deny",
+            "warnings",
+        ])
+        .run()
+        .code(1);
+}
+
+/// kcenv.toml names the example: `.env.sample` beside it no longer counts,
+/// and the named file is linted as a template whatever its name.
+#[test]
+fn the_example_file_is_configurable() {
+    let ran = Case::new()
+        .env_file("A=1\n")
+        .file(".env.sample", "B=\n")
+        .file("defaults.env", "A=\nKEYCLOAK_MESSAGING_CLIENT_SECRET=\n")
+        .file("kcenv.toml", "example = \"defaults.env\"\n")
+        .args([
+            "lint",
+            "--no-keyring",
+            "--select",
+            "KC211,KC212",
+            "--lang",
+            "en",
+        ])
+        .run();
+    ran.code(0);
+    assert!(
+        ran.stdout.contains("no problems (1 file(s))"),
+        "{}",
+        ran.stdout
+    );
+    let ran = ran
+        .then()
+        .args([
+            "lint",
+            "--no-keyring",
+            "defaults.env",
+            "--select",
+            "KC202",
+            "--lang",
+            "en",
+        ])
+        .run();
+    ran.code(0);
+    let ran = ran
+        .then()
+        .args(["example", "--check", "--lang", "en"])
+        .run();
+    // The profile's keys are what defaults.env lacks: .env's A is there.
+    ran.code(1);
+    assert!(
+        ran.stdout.starts_with(
+            "defaults.env lacks 6 key(s) of .env or the profile: VENTIS_MESSAGING_URL,"
+        ),
+        "{}",
+        ran.stdout
+    );
+}
+
+/// A template may leave the secret and the password blank; a required key
+/// it lacks is reported as undocumented, whatever the environment or the
+/// keyring hold.
+#[test]
+fn an_example_file_is_linted_as_a_template() {
+    let ran = Case::new()
+        .file(
+            ".env.example",
+            "VENTIS_MESSAGING_URL=https://messaging.example/api\nKEYCLOAK_MESSAGING_HOST=https://kc.example\nKEYCLOAK_MESSAGING_REALM=Messaging\nKEYCLOAK_MESSAGING_CLIENT_ID=api-messaging\nKEYCLOAK_MESSAGING_CLIENT_SECRET=\nKEYCLOAK_MESSAGING_PASSWORD=\n",
+        )
+        .args(["lint", ".env.example"])
+        .env("KEYCLOAK_MESSAGING_USERNAME", "from-env")
+        .env("KCENV_LANG", "fr")
+        .run();
+    ran.code(1);
+    insta::assert_snapshot!("lint_example_template", ran.stdout);
+}
