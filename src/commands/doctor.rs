@@ -76,9 +76,15 @@ pub fn run(args: DoctorArgs, ui: &Ui) -> Exit {
             }
             Some(input.bytes.clone())
         }
-        Err(e) => {
+        // No `.env` at all may be fine (the environment configures the
+        // app); one that exists but cannot be read is not a checklist item.
+        Err(e @ crate::input::InputError::Missing(_)) => {
             list.line(Mark::Warn, "lint", &e.message(lang));
             None
+        }
+        Err(e) => {
+            ui.error(&e.message(lang));
+            return Exit::Usage;
         }
     };
 

@@ -32,7 +32,13 @@ pub fn run(args: SecretArgs, ui: &Ui) -> Exit {
         return Exit::Usage;
     }
     let path = target.path.clone().unwrap_or_else(|| PathBuf::from(".env"));
-    let dotenv = std::fs::read(&path).ok();
+    let dotenv = match crate::input::read_optional(&path, crate::input::DEFAULT_MAX_SIZE) {
+        Ok(d) => d,
+        Err(e) => {
+            ui.error(&e.message(lang));
+            return Exit::Usage;
+        }
+    };
     let role = if target.password {
         Role::Password
     } else {

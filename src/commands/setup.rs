@@ -36,11 +36,10 @@ pub fn run(args: SetupArgs, ui: &Ui) -> Exit {
         }
     }
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from(".env"));
-    let existing = match std::fs::read(&path) {
-        Ok(b) => Some(b),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+    let existing = match crate::input::read_optional(&path, crate::input::DEFAULT_MAX_SIZE) {
+        Ok(b) => b,
         Err(e) => {
-            ui.error(&tr!(lang, fr: "impossible de lire {p} : {e}", en: "cannot read {p}: {e}", p = path.display(), e = e));
+            ui.error(&e.message(lang));
             return Exit::Usage;
         }
     };

@@ -181,6 +181,9 @@ pub struct NodeView<'a> {
     /// Under docker or compose: the lines of this node that make the loader
     /// refuse the whole file.
     pub refusals: &'a [crate::dotenv::effective::Refusal],
+    /// For an entry: its `${…}` expansion was too large to make, and the
+    /// binding holds the value as written.
+    pub expansion_too_large: bool,
 }
 
 impl<'a> NodeView<'a> {

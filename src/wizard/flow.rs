@@ -565,11 +565,8 @@ impl Session<'_> {
         let changed = || crate::atomic_write::WriteError::Changed(self.path.into()).message(lang);
         let result = match &self.existing {
             Some(old) => {
-                if std::fs::read(self.path).ok().as_deref() != Some(old.as_slice()) {
-                    return Err(changed());
-                }
                 if sensitive {
-                    crate::atomic_write::write_new(self.path, bytes, 0o600)
+                    crate::atomic_write::replace_with_mode(self.path, old, bytes, 0o600)
                 } else {
                     crate::atomic_write::replace(self.path, old, bytes)
                 }

@@ -7,6 +7,7 @@ pub mod dialect_fatal_line;
 pub mod duplicate_key;
 pub mod empty_value;
 pub mod example_key_missing;
+pub mod expansion_too_large;
 pub mod export_prefix;
 pub mod inline_comment_ambiguity;
 pub mod invalid_bool;
