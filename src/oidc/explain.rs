@@ -261,7 +261,7 @@ mod tests {
             Some("Client secret not provided in request")
         );
         let d = explain(r#"Erreur récupération token: 401 - {"error":"unauthorized_client","error_description":"Client secret not provided in request"}"#, ExplainContext::default()).unwrap();
-        assert_eq!(d.code, "KC-SECRET-MISSING");
+        assert_eq!(d.code(), "KC-SECRET-MISSING");
     }
 
     #[test]
@@ -320,11 +320,11 @@ mod tests {
     fn explain_uses_the_local_env_to_decide() {
         let line = r#"401 - {"error":"unauthorized_client","error_description":"Invalid client or Invalid client credentials"}"#;
         assert_eq!(
-            explain(line, ExplainContext::default()).unwrap().code,
+            explain(line, ExplainContext::default()).unwrap().code(),
             "KC-SECRET-REJECTED"
         );
         let mut ctx = ExplainContext::default();
         ctx.sent.secret = crate::oidc::SentSecret::Absent;
-        assert_eq!(explain(line, ctx).unwrap().code, "KC-SECRET-MISSING");
+        assert_eq!(explain(line, ctx).unwrap().code(), "KC-SECRET-MISSING");
     }
 }
