@@ -22,6 +22,28 @@ fn masked(cx: &Context<'_>, source: &[u8]) -> String {
     let mut out = Vec::with_capacity(source.len());
     let mut at = 0;
     for node in parse(source) {
+        if let Some(exposed) = crate::lint::exposed_text(source, &node) {
+            out.extend_from_slice(&source[at..exposed.start as usize]);
+            out.extend_from_slice(mask(&String::from_utf8_lossy(exposed.slice(source))).as_bytes());
+            at = exposed.end as usize;
+            continue;
+        }
+        // `CLIENT_SECRET value` (no `=`): what follows a sensitive key.
+        if let Node::Invalid(i) = &node
+            && let Some(k) = i.key
+            && crate::redact::is_sensitive_key(&String::from_utf8_lossy(k.slice(source)))
+            && k.end < i.newline.start
+        {
+            out.extend_from_slice(&source[at..k.end as usize]);
+            out.extend_from_slice(
+                mask(&String::from_utf8_lossy(
+                    &source[k.end as usize..i.newline.start as usize],
+                ))
+                .as_bytes(),
+            );
+            at = i.newline.start as usize;
+            continue;
+        }
         if let Node::Entry(e) = node {
             let key = crate::dotenv::python::key(source, &e);
             if is_sensitive(cx, &key) && !e.value.is_empty() {

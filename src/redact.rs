@@ -109,6 +109,91 @@ pub fn is_sensitive_key(key: &str) -> bool {
     })
 }
 
+/// `text` safe for a terminal: C0 and C1 control characters (escape
+/// sequences that recolour, retitle or rewrite the screen), DEL and the
+/// bidirectional overrides that reorder what is shown become visible
+/// stand-ins: `␛` for ESC (U+2400 + code for C0), `\u{…}` for the others.
+/// Line breaks and tabs are kept when `keep_lines` (multi-line text).
+pub fn printable(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && !(keep_lines && matches!(c, '\n' | '\t' | '\r')))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    // The common case, on every message of every finding: one scan, no copy.
+    let bytes = text.as_bytes();
+    let suspicious = bytes
+        .iter()
+        .any(|&b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2);
+    if !suspicious || !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if !unsafe_char(c) => out.push(c),
+            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
+            '\u{7f}' => out.push('␡'),
+            c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether a bare word (a line without `=`) could be a pasted secret rather
+/// than a key: twelve characters or more mixing three of lower case, upper
+/// case, digits and symbols, as generated secrets do. Keys are words in one
+/// case joined by `_`; a false positive only masks an odd key name.
+pub fn looks_like_secret(word: &str) -> bool {
+    let b = word.as_bytes();
+    if b.len() < 12 {
+        return false;
+    }
+    let classes = [
+        b.iter().any(u8::is_ascii_lowercase),
+        b.iter().any(u8::is_ascii_uppercase),
+        b.iter().any(u8::is_ascii_digit),
+        b.iter().any(|c| !c.is_ascii_alphanumeric() && *c != b'_'),
+    ];
+    classes.iter().filter(|&&c| c).count() >= 3
+}
+
+/// Replaces every occurrence of `secret` in `text` with its mask, also when
+/// a rule quotes it rewritten as a key: in another ASCII case, with its
+/// punctuation turned into `_`.
+pub fn mask_within(text: &str, secret: &str) -> Option<String> {
+    if secret.is_empty() {
+        return None;
+    }
+    // Length-preserving, so offsets in `hay` are offsets in `text`.
+    let fold = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c {
+                c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
+                c if c.is_ascii() => '_',
+                c => c,
+            })
+            .collect()
+    };
+    let hay = fold(text);
+    let needle = fold(secret);
+    if !hay.contains(&needle) {
+        return None;
+    }
+    let masked = mask(secret);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (i, _) in hay.match_indices(&needle) {
+        if i < at {
+            continue;
+        }
+        out.push_str(&text[at..i]);
+        out.push_str(&masked);
+        at = i + needle.len();
+    }
+    out.push_str(&text[at..]);
+    Some(out)
+}
+
 /// A URL with any `user:password@` replaced by `•••@`: credentials pasted
 /// into a host value must not reach a message. The rest is kept byte for
 /// byte (no normalisation), because a trailing `/` or `/auth` matters.
@@ -121,6 +206,26 @@ pub fn display_url(url: &str) -> std::borrow::Cow<'_, str> {
     match rest[..authority_end].rfind('@') {
         Some(at) => format!("{}•••@{}", &url[..scheme_end], &rest[at + 1..]).into(),
         None => url.into(),
+    }
+}
+
+#[cfg(test)]
+mod printable_tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_overrides_become_visible() {
+        assert_eq!(printable("A\u{1b}[31mRED", false), "A␛[31mRED");
+        assert_eq!(
+            printable("t\u{9b}2J\u{202e}x\u{7f}", false),
+            "t\\u{9b}2J\\u{202e}x␡"
+        );
+        assert_eq!(printable("a\nb\tc", true), "a\nb\tc");
+        assert_eq!(printable("a\nb", false), "a␊b");
+        assert!(matches!(
+            printable("plain é ✓", false),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }
 

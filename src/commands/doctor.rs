@@ -40,6 +40,10 @@ impl Checklist {
             Mark::Info => style("ℹ").blue(),
         };
         self.failed |= mark == Mark::Fail;
+        let (label, detail) = (
+            crate::redact::printable(label, false),
+            crate::redact::printable(detail, false),
+        );
         println!("{symbol} {label:<22} {detail}");
     }
 }

@@ -23,6 +23,8 @@ pub fn run(args: ExplainArgs, ui: &Ui) -> Exit {
             }
         }
     };
+    // Quoted back in the diagnosis: no escape sequence reaches the terminal.
+    let text = crate::redact::printable(&text, true).into_owned();
     let Some(setup) = Setup::load_or_report(ui, &Default::default()) else {
         return Exit::Usage;
     };

@@ -133,6 +133,22 @@ fn run(
             sink.current = Some(*meta);
             rule.check(&view, cx, &mut sink);
         }
+        if let Some(exposed) = exposed_text(cx.source, &node) {
+            // Not a value, yet maybe a secret: masked in every message and
+            // help, whatever rule quotes it, and in snippets.
+            let text = String::from_utf8_lossy(exposed.slice(cx.source));
+            for d in &mut sink.diagnostics {
+                if let Some(m) = crate::redact::mask_within(&d.message, &text) {
+                    d.message = m;
+                }
+                for h in &mut d.help {
+                    if let Some(m) = crate::redact::mask_within(h, &text) {
+                        *h = m.into();
+                    }
+                }
+                d.mask.get_or_insert(exposed);
+            }
+        }
         if let (true, Node::Entry(e)) = (sensitive, &node) {
             // Whatever a rule reports on a secret's line, snippets show the
             // value masked: safety does not depend on each rule remembering.
@@ -154,8 +170,18 @@ fn run(
 /// Hands the diagnostics gathered so far to `emit`, keeping the buffer's
 /// capacity for the next node.
 fn flush(sink: &mut Sink<'_>, suppress: &suppress::Suppressions, emit: &mut dyn FnMut(Diagnostic)) {
-    for d in sink.diagnostics.drain(..) {
+    for mut d in sink.diagnostics.drain(..) {
         if !suppress.ignores_in_file(&d) {
+            // Keys and values quoted from the file reach a terminal in
+            // every format: no escape sequence gets through.
+            if let std::borrow::Cow::Owned(m) = crate::redact::printable(&d.message, false) {
+                d.message = m;
+            }
+            for h in &mut d.help {
+                if let std::borrow::Cow::Owned(m) = crate::redact::printable(h, false) {
+                    *h = m.into();
+                }
+            }
             emit(d);
         }
     }
@@ -167,10 +193,35 @@ pub fn is_sensitive(cx: &Context<'_>, key: &str) -> bool {
     cx.spec(key).is_some_and(|s| s.is_secret()) || is_sensitive_key(key)
 }
 
+/// The text of a line that is not a value but may hold one: after the `:`
+/// of `SECRET_KEY:value` (read as a key without `=`), or the whole of a
+/// bare word that looks like a pasted secret.
+pub fn exposed_text(source: &[u8], node: &Node) -> Option<crate::span::Span> {
+    let span = match node {
+        Node::Entry(e) if e.eq.is_none() => e.key,
+        // `KEY value` or `xK9f… rest`: what a message may quote is the key.
+        Node::Invalid(i) => i.key?,
+        _ => return None,
+    };
+    let key = span.slice(source);
+    if let Some(colon) = key.iter().position(|&b| b == b':') {
+        let name = String::from_utf8_lossy(&key[..colon]);
+        let after = span.start + colon as u32 + 1;
+        return (crate::redact::is_sensitive_key(&name) && after < span.end).then_some(
+            crate::span::Span {
+                start: after,
+                end: span.end,
+            },
+        );
+    }
+    crate::redact::looks_like_secret(&String::from_utf8_lossy(key)).then_some(span)
+}
+
 /// The value spans of every sensitive entry, for reporters to mask.
 pub fn sensitive_values(cx: &Context<'_>) -> Vec<crate::span::Span> {
     crate::dotenv::parse(cx.source)
         .filter_map(|node| match node {
+            ref n if exposed_text(cx.source, n).is_some() => exposed_text(cx.source, n),
             Node::Entry(e)
                 if is_sensitive(cx, &crate::dotenv::python::key(cx.source, &e))
                     || crate::redact::display_url(&String::from_utf8_lossy(

@@ -92,7 +92,12 @@ impl Observation {
         match serde_json::from_str::<serde_json::Value>(trimmed) {
             Ok(serde_json::Value::Object(map)) => {
                 obs.body = BodyKind::Json;
-                let text = |k: &str| map.get(k).and_then(|v| v.as_str()).map(str::to_string);
+                // Server text reaches the terminal: no escape sequences.
+                let text = |k: &str| {
+                    map.get(k)
+                        .and_then(|v| v.as_str())
+                        .map(|s| crate::redact::printable(s, false).into_owned())
+                };
                 obs.error = text("error");
                 obs.error_description = text("error_description");
             }

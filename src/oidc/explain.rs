@@ -71,11 +71,14 @@ pub fn parse_observation(text: &str) -> Option<Observation> {
     match body {
         Some(map) => {
             obs.body = BodyKind::Json;
-            obs.error = map.get("error").and_then(Value::as_str).map(str::to_string);
-            obs.error_description = map
-                .get("error_description")
-                .and_then(Value::as_str)
-                .map(str::to_string);
+            // `\u001b` in the JSON decodes to ESC: shown, never obeyed.
+            let text = |k: &str| {
+                map.get(k)
+                    .and_then(Value::as_str)
+                    .map(|s| crate::redact::printable(s, false).into_owned())
+            };
+            obs.error = text("error");
+            obs.error_description = text("error_description");
         }
         None => {
             // No JSON: a log that quoted the words only ("unauthorized_client: …").

@@ -361,3 +361,78 @@ fn explain_on_a_2mb_body_of_repeated_braces() {
         );
     }
 }
+
+// ---- no leak through malformed lines ---------------------------------------
+
+const MALFORMED: &str = "KEYCLOAK_MESSAGING_CLIENT_SECRET: leakOne-4Xq9\nB = 2\nKEYCLOAK_MESSAGING_CLIENT_SECRET:leakTwo-7Wz3\nC = 3\nleakThreeXk9f2Lq8sVb3\nD = 3\nleakFourQp7Ha3Nb9Z abc\n";
+
+#[test]
+fn a_secret_on_a_malformed_line_is_masked_in_every_format_and_in_the_diff() {
+    let secrets = ["leakOne", "leakTwo", "leakThree", "leakFour"];
+    let mut runs = Vec::new();
+    for format in ["human", "concise", "github", "json", "sarif"] {
+        runs.push(
+            Case::new()
+                .env_file(MALFORMED)
+                .args(["lint", "--no-keyring", "--lang", "en", "--format", format])
+                .run(),
+        );
+    }
+    runs.push(
+        Case::new()
+            .env_file(MALFORMED)
+            .args(["fix", "--dry-run", "--no-keyring", "--lang", "en"])
+            .run(),
+    );
+    for ran in &runs {
+        assert!(ran.code == 1, "{}", ran.stderr);
+        for s in secrets {
+            let out = format!("{}{}", ran.stdout, ran.stderr).to_ascii_lowercase();
+            assert!(
+                !out.contains(&s.to_ascii_lowercase()),
+                "{s} in:\n{}",
+                ran.stdout
+            );
+        }
+        assert!(ran.stdout.contains("••••"), "{}", ran.stdout);
+    }
+}
+
+#[test]
+fn escape_sequences_from_the_file_or_the_server_never_reach_the_terminal() {
+    // Among ordinary lines, or the file would be refused as binary.
+    let mut src: String = (0..40).map(|i| format!("K{i}=plain-value-{i}\n")).collect();
+    src.push_str("A\u{1b}[31mRED=1\nB\u{1b}]0;pwned\u{7}=2\n");
+    for format in ["human", "concise", "github"] {
+        let ran = Case::new()
+            .env_file(&src)
+            .args(["lint", "--no-keyring", "--lang", "en", "--format", format])
+            .run();
+        assert!(!ran.stdout.contains('\u{1b}'), "{format}: {:?}", ran.stdout);
+        assert!(ran.stdout.contains("A␛[31mRED"), "{format}: {}", ran.stdout);
+    }
+    let ran = Case::new()
+        .stdin(
+            "HTTP 401 {\"error\":\"unauthorized_client\",\"error_description\":\"x\\u001b[2Jy\"}\n",
+        )
+        .args(["explain", "--lang", "en"])
+        .run();
+    assert!(!ran.stdout.contains('\u{1b}'), "{:?}", ran.stdout);
+    let ran = Case::new()
+        .env_file(format!(
+            "{src}KEYCLOAK_MESSAGING_HOST=http://127.0.0.1:9{esc}[2J\n",
+            esc = "\u{1b}"
+        ))
+        .args([
+            "doctor",
+            "--no-keyring",
+            "--lang",
+            "en",
+            "--timeout",
+            "1",
+            "--connect-timeout",
+            "1",
+        ])
+        .run();
+    assert!(!ran.stdout.contains('\u{1b}'), "{:?}", ran.stdout);
+}
