@@ -58,7 +58,7 @@ pub fn set_value(
     crate::atomic_write::write_new(path, &out, 0o600).map_err(|e| e.message(lang))?;
     let facts = crate::commands::file_facts(path);
     Ok(match facts.git() {
-        GitStatus::Tracked => Some(tr!(lang,
+        GitStatus::Tracked | GitStatus::Staged => Some(tr!(lang,
             fr: "attention : {p} est suivi par git ; `git rm --cached {p}` et ajoutez-le à .gitignore",
             en: "warning: {p} is tracked by git; `git rm --cached {p}` and add it to .gitignore", p = path.display())),
         GitStatus::Untracked => Some(tr!(lang,

@@ -190,6 +190,35 @@ pub fn refuse_missing_path(ui: &Ui, path: Option<&Path>, why: &str) -> bool {
     missing
 }
 
+/// The files that `paths` stand for: a directory stands for the `.env`
+/// files under it (see [`crate::walk`]), anything else for itself. A
+/// directory without any is said on stderr; a bad `--exclude` is a usage
+/// error.
+pub fn expand_dirs(
+    ui: &Ui,
+    paths: &[std::path::PathBuf],
+    exclude: &[String],
+) -> Result<Vec<std::path::PathBuf>, super::Exit> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path == Path::new("-") || !path.is_dir() {
+            out.push(path.clone());
+            continue;
+        }
+        let found = crate::walk::env_files(path, exclude).map_err(|e| {
+            ui.error(&e.message(ui.lang));
+            super::Exit::Usage
+        })?;
+        if found.is_empty() {
+            ui.error(&tr!(ui.lang,
+                fr: "{d} : aucun fichier .env, .env.* ni *.env dans ce dossier",
+                en: "{d}: no .env, .env.* or *.env file in this directory", d = path.display()));
+        }
+        out.extend(found);
+    }
+    Ok(out)
+}
+
 /// Mode bits of a file on disk, and its git status on first need.
 pub fn file_facts(path: &Path) -> FileFacts {
     #[cfg(unix)]

@@ -14,7 +14,10 @@ pub fn run(args: LintArgs, ui: &Ui) -> Exit {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".env")]
     } else {
-        args.paths.clone()
+        match super::expand_dirs(ui, &args.paths, &args.walk.exclude) {
+            Ok(paths) => paths,
+            Err(exit) => return exit,
+        }
     };
     let mut exit = Exit::Ok;
     let mut inputs = Vec::new();
@@ -63,7 +66,9 @@ pub fn run(args: LintArgs, ui: &Ui) -> Exit {
                 });
             });
         }
-        if args.format != Format::Github && show_summary(&summary) {
+        // Nothing was linted: the sentence on stderr says why, and "no
+        // problems (0 files)" would contradict it.
+        if args.format != Format::Github && summary.files > 0 && show_summary(&summary) {
             stream.text(&human::render_summary(&summary, style));
             stream.text("\n");
         }

@@ -18,6 +18,7 @@ mod sigint;
 pub mod test;
 mod token_request;
 
+use common::expand_dirs;
 pub use common::{Ui, file_facts};
 
 use crate::cli::{Cli, Command};

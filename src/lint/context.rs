@@ -64,7 +64,11 @@ pub enum OutsideSource {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GitStatus {
     NotARepository,
+    /// In the last commit (modified or not since).
     Tracked,
+    /// Added to the index and in no commit yet: the next `git commit`
+    /// publishes it.
+    Staged,
     Ignored,
     /// In a repository, neither tracked nor ignored: `git add .` takes it.
     Untracked,
