@@ -1,7 +1,7 @@
 //! The command line (SPEC §3). Parsing only: each command lives in `commands/`.
 
+use crate::dotenv::Dialect;
 use crate::i18n::Lang;
-use crate::lint::Dialect;
 use crate::report::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -179,9 +179,9 @@ pub enum StoreKind {
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// The .env to read
-    #[arg(long, default_value = ".env", value_name = "PATH")]
-    pub env_file: PathBuf,
+    /// The .env to read [default: .env]
+    #[arg(long, value_name = "PATH")]
+    pub env_file: Option<PathBuf>,
     #[command(flatten)]
     pub options: LintOptions,
     /// The command and its arguments, after `--`

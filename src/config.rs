@@ -153,8 +153,9 @@ impl Settings {
     /// in the environment (the environment wins, as in pydantic-settings).
     pub fn child_env(&self, env: &dyn Fn(&str) -> Option<String>) -> Vec<(String, Secret)> {
         let mut out: Vec<(String, Secret)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut push = |k: &str, v: &Secret| {
-            if env(k).is_none() && !out.iter().any(|(o, _)| o == k) {
+            if env(k).is_none() && seen.insert(k.to_owned()) {
                 out.push((k.to_owned(), v.clone()));
             }
         };
@@ -179,21 +180,35 @@ fn read_dotenv(source: Option<&[u8]>, env: &dyn Fn(&str) -> Option<String>) -> F
         return (Vec::new(), Vec::new());
     };
     let mut eval = Evaluator::new(source, env);
-    let mut values: Vec<(String, Secret)> = Vec::new();
-    let mut lines: Vec<(String, u32)> = Vec::new();
+    // In order of each key's last definition, as a redefinition moves the
+    // key to the end; the earlier slot is emptied, not removed, so that a
+    // file of n lines costs n steps, not n².
+    let mut values: Vec<Option<(String, Secret)>> = Vec::new();
+    let mut lines: Vec<Option<(String, u32)>> = Vec::new();
+    let mut last: std::collections::HashMap<String, (usize, Option<usize>)> =
+        std::collections::HashMap::new();
     for node in parse(source) {
         if let Node::Entry(e) = node {
             let b = eval.bind(&e);
-            values.retain(|(k, _)| *k != b.key);
-            lines.retain(|(k, _)| *k != b.key);
-            lines.push((b.key.to_string(), e.line));
-            // A key without `=` gives the app no value (pydantic uses its default).
-            if let Some(v) = b.value {
-                values.push((b.key.into_owned(), Secret::new(v.into_owned())));
+            if let Some((line_at, value_at)) = last.get(b.key.as_ref()) {
+                lines[*line_at] = None;
+                if let Some(v) = value_at {
+                    values[*v] = None;
+                }
             }
+            lines.push(Some((b.key.to_string(), e.line)));
+            // A key without `=` gives the app no value (pydantic uses its default).
+            let value_at = b.value.map(|v| {
+                values.push(Some((b.key.to_string(), Secret::new(v.into_owned()))));
+                values.len() - 1
+            });
+            last.insert(b.key.into_owned(), (lines.len() - 1, value_at));
         }
     }
-    (values, lines)
+    (
+        values.into_iter().flatten().collect(),
+        lines.into_iter().flatten().collect(),
+    )
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 //! the file ends up mode 0600, and we warn when git would commit it.
 
 use crate::dotenv::{Node, parse};
+use crate::git::GitStatus;
 use crate::i18n::Lang;
-use crate::lint::GitStatus;
 use crate::redact::Secret;
 use crate::tr;
 use std::path::Path;
@@ -17,15 +17,8 @@ pub fn set_value(
     value: &Secret,
     lang: Lang,
 ) -> Result<Option<String>, String> {
-    let old = match std::fs::read(path) {
-        Ok(b) => Some(b),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => {
-            return Err(
-                tr!(lang, fr: "impossible de lire {p} : {e}", en: "cannot read {p}: {e}", p = path.display(), e = e),
-            );
-        }
-    };
+    let old = crate::input::read_optional(path, crate::input::DEFAULT_MAX_SIZE)
+        .map_err(|e| e.message(lang))?;
     let bytes = old.clone().unwrap_or_default();
     let line = format!("{key}={}", quote_if_needed(value.expose()));
     let mut out = Vec::with_capacity(bytes.len() + line.len() + 1);
@@ -55,9 +48,12 @@ pub fn set_value(
         out.extend_from_slice(line.as_bytes());
         out.extend_from_slice(newline);
     }
-    crate::atomic_write::write_new(path, &out, 0o600).map_err(|e| e.message(lang))?;
-    let facts = crate::commands::file_facts(path);
-    Ok(match facts.git() {
+    match &old {
+        Some(old) => crate::atomic_write::replace_with_mode(path, old, &out, 0o600),
+        None => crate::atomic_write::write_new(path, &out, 0o600),
+    }
+    .map_err(|e| e.message(lang))?;
+    Ok(match crate::git::status(path) {
         GitStatus::Tracked | GitStatus::Staged => Some(tr!(lang,
             fr: "attention : {p} est suivi par git ; `git rm --cached {p}` et ajoutez-le à .gitignore",
             en: "warning: {p} is tracked by git; `git rm --cached {p}` and add it to .gitignore", p = path.display())),

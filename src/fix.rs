@@ -179,7 +179,7 @@ mod tests {
         run_in(src, Default::default())
     }
 
-    fn run_in(src: &str, dialect: crate::lint::Dialect) -> FixOutcome {
+    fn run_in(src: &str, dialect: crate::dotenv::Dialect) -> FixOutcome {
         let profile = Profile::builtin_default();
         let env = |_: &str| None;
         let outside = |_| OutsideSource::Absent(vec![]);
@@ -210,7 +210,7 @@ mod tests {
 
     #[test]
     fn docker_fix_brings_values_to_the_intended_ones() {
-        use crate::lint::Dialect;
+        use crate::dotenv::Dialect;
         // docker passes `"x"` and refuses `A = …`; after the fix it reads
         // `x`, what python-dotenv read all along.
         let out = run_in("A = \"x\"\nB='y'\n", Dialect::Docker);
@@ -223,7 +223,7 @@ mod tests {
 
     #[test]
     fn compose_fix_refuses_what_would_change_compose_values() {
-        use crate::lint::Dialect;
+        use crate::dotenv::Dialect;
         // Unquoting `'$HOME'` keeps python-dotenv's value but makes compose
         // expand `$HOME`: the fix must be refused under compose only.
         let src = "A='$HOME'\n";

@@ -1,7 +1,7 @@
 //! `kcenv.toml` or `[tool.kcenv]` in `pyproject.toml`, found in the current
 //! directory or its parents, like ruff finds its configuration.
 
-use crate::lint::Dialect;
+use crate::dotenv::Dialect;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -68,11 +68,16 @@ pub fn discover(dir: &Path) -> Result<ProjectConfig, ConfigError> {
 }
 
 fn read(path: &Path, pyproject: bool) -> Result<ProjectConfig, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-        path: path.into(),
-        line: 0,
-        message: e.to_string(),
-    })?;
+    let text = crate::input::read_side_file(path)
+        .and_then(|b| {
+            String::from_utf8(b)
+                .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+        })
+        .map_err(|e| ConfigError {
+            path: path.into(),
+            line: 0,
+            message: e.to_string(),
+        })?;
     let err = |e: toml::de::Error| ConfigError {
         path: path.into(),
         line: e

@@ -7,19 +7,20 @@ use crate::cli::{ExplainArgs, OutputFormat};
 use crate::config::{Settings, Sources};
 use crate::oidc::{AuthMethod, ExplainContext, explain};
 use crate::tr;
-use std::io::Read;
 
 pub fn run(args: ExplainArgs, ui: &Ui) -> Exit {
     let lang = ui.lang;
     let text = match args.text.as_deref() {
         Some(t) if t != "-" => t.to_owned(),
         _ => {
-            let mut s = String::new();
-            if let Err(e) = std::io::stdin().read_to_string(&mut s) {
-                ui.error(&tr!(lang, fr: "lecture de l'entrée standard impossible : {e}", en: "cannot read standard input: {e}", e = e));
-                return Exit::Usage;
+            // A pasted error is kilobytes; a stream without end is a mistake.
+            match crate::input::read_stdin(crate::input::SIDE_FILE_MAX_SIZE) {
+                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                Err(e) => {
+                    ui.error(&e.message(lang));
+                    return Exit::Usage;
+                }
             }
-            s
         }
     };
     let Some(setup) = Setup::load_or_report(ui, &Default::default()) else {
@@ -27,7 +28,13 @@ pub fn run(args: ExplainArgs, ui: &Ui) -> Exit {
     };
     // The local .env decides between causes the body cannot tell apart
     // (missing vs wrong secret on Keycloak ≥ 20). No keyring, no network.
-    let dotenv = std::fs::read(&args.env_file).ok();
+    let dotenv = match crate::input::read_optional(&args.env_file, crate::input::DEFAULT_MAX_SIZE) {
+        Ok(d) => d,
+        Err(e) => {
+            ui.error(&e.message(lang));
+            return Exit::Usage;
+        }
+    };
     let env = |k: &str| std::env::var(k).ok();
     let settings = Settings::resolve(
         &setup.profile,

@@ -66,9 +66,9 @@ pub fn run(args: LintArgs, ui: &Ui) -> Exit {
                 });
             });
         }
-        // Nothing was linted: the sentence on stderr says why, and "no
-        // problems (0 files)" would contradict it.
-        if args.format != Format::Github && summary.files > 0 && show_summary(&summary) {
+        // Every file refused: the errors said it; "no problems (0 files)"
+        // would contradict them.
+        if args.format != Format::Github && !inputs.is_empty() && show_summary(&summary) {
             stream.text(&human::render_summary(&summary, style));
             stream.text("\n");
         }

@@ -18,8 +18,8 @@ mod sigint;
 pub mod test;
 mod token_request;
 
+pub use common::Ui;
 use common::expand_dirs;
-pub use common::{Ui, file_facts};
 
 use crate::cli::{Cli, Command};
 use std::process::ExitCode;

@@ -15,14 +15,24 @@ pub fn run(args: RunArgs, ui: &Ui) -> Exit {
     let Some(setup) = Setup::load_or_report(ui, &args.options) else {
         return fail;
     };
-    let dotenv = match std::fs::read(&args.env_file) {
-        Ok(b) => Some(b),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+    let env_file = args
+        .env_file
+        .clone()
+        .unwrap_or_else(|| std::path::PathBuf::from(".env"));
+    let dotenv = match crate::input::read_optional(&env_file, args.options.max_file_size) {
+        Ok(b) => b,
         Err(e) => {
-            ui.error(&tr!(lang, fr: "impossible de lire {p} : {e}", en: "cannot read {p}: {e}", p = args.env_file.display(), e = e));
+            ui.error(&e.message(lang));
             return fail;
         }
     };
+    if dotenv.is_none() && args.env_file.is_some() {
+        // Named but absent: most likely a typo, and the child would run
+        // without any of the values the user meant to give it.
+        ui.error(&tr!(lang,
+            fr: "attention : {p} n'existe pas ; la commande ne reçoit que l'environnement et le trousseau",
+            en: "warning: {p} does not exist; the command gets only the environment and the keyring", p = env_file.display()));
+    }
     let env = |k: &str| std::env::var(k).ok();
     let (settings, _) = setup.resolve(dotenv.as_deref());
     for s in settings

@@ -4,9 +4,10 @@
 //! keyring (or the `.env` at 0600 on request); then the live token test runs.
 //! Nothing is written when any step before the store fails.
 
-use super::common::{Setup, Ui, refuse_missing_path};
-use super::secret::{hint_run, keyring_failed, read_secret};
-use super::test::{http_options, test_settings};
+use super::common::{
+    Setup, Ui, hint_run, http_options, keyring_failed, read_secret, refuse_missing_path,
+    test_settings,
+};
 use super::{Exit, interrupted, token_request};
 use crate::cli::{FetchArgs, LintOptions, StoreKind};
 use crate::config::{Settings, Sources};
@@ -38,13 +39,11 @@ pub fn run(args: &FetchArgs, ui: &Ui) -> Exit {
     }
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from(".env"));
     let file = path.display().to_string();
-    let read_dotenv = || match std::fs::read(&path) {
-        Ok(b) => Ok(Some(b)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => {
-            ui.error(&tr!(lang, fr: "impossible de lire {p} : {e}", en: "cannot read {p}: {e}", p = file, e = e));
-            Err(Exit::Usage)
-        }
+    let read_dotenv = || {
+        crate::input::read_optional(&path, crate::input::DEFAULT_MAX_SIZE).map_err(|e| {
+            ui.error(&e.message(lang));
+            Exit::Usage
+        })
     };
     let dotenv = match read_dotenv() {
         Ok(d) => d,

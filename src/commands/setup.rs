@@ -1,8 +1,8 @@
 //! `kcenv setup [PATH]`: the wizard (SPEC §9) on a terminal, or `--no-input`
 //! for scripts. Glue only: the flow lives in `wizard/`.
 
-use super::common::{Setup, Ui};
-use super::{Exit, test};
+use super::Exit;
+use super::common::{Setup, Ui, http_options, test_settings};
 use crate::cli::{SetupArgs, StoreKind};
 use crate::secret::SecretStore;
 use crate::tr;
@@ -36,11 +36,10 @@ pub fn run(args: SetupArgs, ui: &Ui) -> Exit {
         }
     }
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from(".env"));
-    let existing = match std::fs::read(&path) {
-        Ok(b) => Some(b),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+    let existing = match crate::input::read_optional(&path, crate::input::DEFAULT_MAX_SIZE) {
+        Ok(b) => b,
         Err(e) => {
-            ui.error(&tr!(lang, fr: "impossible de lire {p} : {e}", en: "cannot read {p}: {e}", p = path.display(), e = e));
+            ui.error(&e.message(lang));
             return Exit::Usage;
         }
     };
@@ -57,7 +56,7 @@ pub fn run(args: SetupArgs, ui: &Ui) -> Exit {
     let store = (storage == Storage::Keyring).then(SecretStore::os);
     let env = |k: &str| std::env::var(k).ok();
     let probe = |host: &str, realm: &str| crate::wizard::probe::discovery(host, realm, lang);
-    let opts = test::http_options(&args.http);
+    let opts = http_options(&args.http);
     let file = path.display().to_string();
     let fetch_opts = crate::oidc::FetchOptions::from(opts.clone());
     let fetcher = |host: &str,
@@ -72,7 +71,7 @@ pub fn run(args: SetupArgs, ui: &Ui) -> Exit {
             })
     };
     let tester =
-        |settings: &crate::config::Settings| test::test_settings(settings, &opts, ui, &file).ok();
+        |settings: &crate::config::Settings| test_settings(settings, &opts, ui, &file).ok();
     let mut session = Session {
         public_client: setup.config.public_client,
         profile,

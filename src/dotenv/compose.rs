@@ -23,6 +23,7 @@
 //!   check (we show invalid bytes as U+FFFD: the values are `String`s).
 
 use super::effective::{Loaded, LoadedEntry, RefusalReason};
+use super::interpolate::Budget;
 use crate::span::Span;
 use std::collections::HashMap;
 
@@ -39,6 +40,7 @@ pub fn read(source: &[u8], process_env: &dyn Fn(&str) -> Option<String>) -> Load
         line: 1,
         counted: 0,
         defined: HashMap::new(),
+        budget: Budget::default(),
         env: process_env,
         loaded: Loaded::default(),
     };
@@ -57,6 +59,7 @@ struct Reader<'s, 'e> {
     line: u32,
     counted: usize,
     defined: HashMap<String, String>,
+    budget: Budget,
     env: &'e dyn Fn(&str) -> Option<String>,
     loaded: Loaded,
 }
@@ -218,11 +221,25 @@ impl Reader<'_, '_> {
         Err((i, RefusalReason::UnterminatedQuote))
     }
 
-    fn expand(&self, text: &str) -> Result<String, RefusalReason> {
+    fn expand(&mut self, text: &str) -> Result<String, RefusalReason> {
         // compose-go PR #403: the process (project) environment first, then
         // the keys of this file read so far.
-        let lookup = |name: &str| (self.env)(name).or_else(|| self.defined.get(name).cloned());
-        substitute(text, &lookup)
+        let (env, defined) = (self.env, &self.defined);
+        let lookup = |name: &str| env(name).or_else(|| defined.get(name).cloned());
+        let limit = Limit {
+            cap: self.budget.value_cap(),
+            depth: 0,
+        };
+        match substitute(text, &lookup, limit) {
+            Ok(v) => {
+                self.budget.spend(v.len());
+                Ok(v)
+            }
+            Err(Subst::Refuse(r)) => Err(r),
+            // Not made, as under python-dotenv (KC213 says so): the text
+            // as written.
+            Err(Subst::TooLarge) => Ok(text.to_owned()),
+        }
     }
 }
 
@@ -328,10 +345,42 @@ fn unescape(text: &str) -> String {
     out
 }
 
+/// Why an interpolation gave no value.
+enum Subst {
+    /// compose refuses the file.
+    Refuse(RefusalReason),
+    /// The result would be longer than allowed, or nested deeper: not made.
+    TooLarge,
+}
+
+impl From<RefusalReason> for Subst {
+    fn from(r: RefusalReason) -> Self {
+        Subst::Refuse(r)
+    }
+}
+
+/// How far one value's interpolation may go.
+#[derive(Clone, Copy)]
+struct Limit {
+    cap: usize,
+    depth: usize,
+}
+
+/// Defaults nest (`${A:-${B:-…}}`); each level recurses and rescans the
+/// rest of the value, so the nesting is bounded well before the stack is.
+const MAX_DEPTH: usize = 32;
+
 /// Compose's interpolation (`template.Substitute`) of one value.
-fn substitute(t: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<String, RefusalReason> {
+fn substitute(
+    t: &str,
+    lookup: &dyn Fn(&str) -> Option<String>,
+    limit: Limit,
+) -> Result<String, Subst> {
     if !t.contains('$') {
         return Ok(t.to_owned());
+    }
+    if limit.depth > MAX_DEPTH {
+        return Err(Subst::TooLarge);
     }
     let b = t.as_bytes();
     let name_len = |from: usize| {
@@ -362,7 +411,7 @@ fn substitute(t: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<String
             }
             Some(b'{') => {
                 let close = closing_brace(b, i + 1).ok_or(RefusalReason::InvalidTemplate)?;
-                out.push_str(&braced(&t[i + 2..close], lookup)?);
+                out.push_str(&braced(&t[i + 2..close], lookup, limit)?);
                 i = close + 1;
             }
             _ => {
@@ -377,8 +426,14 @@ fn substitute(t: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<String
             }
         }
         copied = i;
+        if out.len() > limit.cap {
+            return Err(Subst::TooLarge);
+        }
     }
     out.push_str(&t[copied..]);
+    if out.len() > limit.cap {
+        return Err(Subst::TooLarge);
+    }
     Ok(out)
 }
 
@@ -401,13 +456,17 @@ fn closing_brace(b: &[u8], open: usize) -> Option<usize> {
 }
 
 /// The inside of `${…}`: a name, then nothing or one of the operators.
-fn braced(inner: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<String, RefusalReason> {
+fn braced(
+    inner: &str,
+    lookup: &dyn Fn(&str) -> Option<String>,
+    limit: Limit,
+) -> Result<String, Subst> {
     let b = inner.as_bytes();
     if !b
         .first()
         .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
     {
-        return Err(RefusalReason::InvalidTemplate);
+        return Err(RefusalReason::InvalidTemplate.into());
     }
     let n = b
         .iter()
@@ -416,7 +475,11 @@ fn braced(inner: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<String
     let (name, rest) = inner.split_at(n);
     let value = lookup(name);
     let set_non_empty = value.as_deref().is_some_and(|v| !v.is_empty());
-    let arg = |op: &str| substitute(&rest[op.len()..], lookup);
+    let inner_limit = Limit {
+        depth: limit.depth + 1,
+        ..limit
+    };
+    let arg = |op: &str| substitute(&rest[op.len()..], lookup, inner_limit);
     let required = || RefusalReason::RequiredVariable {
         name: name.to_owned(),
     };
@@ -447,7 +510,7 @@ fn braced(inner: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<String
             }
         }
         // `${VAR:=d}`, `${VAR!}`, `${VAR x}` …
-        _ => return Err(RefusalReason::InvalidTemplate),
+        _ => return Err(RefusalReason::InvalidTemplate.into()),
     })
 }
 

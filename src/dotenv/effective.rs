@@ -28,6 +28,10 @@ pub struct Evaluator<'s, 'e> {
     /// Expanded values by their entry's offset; `None` when the file has no
     /// `${` (nearly all), so that no value is ever looked up.
     expanded: Option<HashMap<u32, String>>,
+    budget: super::interpolate::Budget,
+    /// Whether the entry bound last was left unexpanded, its expansion
+    /// being larger than allowed.
+    too_large: bool,
     process_env: &'e dyn Fn(&str) -> Option<String>,
 }
 
@@ -38,6 +42,8 @@ impl<'s, 'e> Evaluator<'s, 'e> {
             source,
             symbols: Symbols::new(source),
             expanded: interpolates.then(HashMap::new),
+            budget: Default::default(),
+            too_large: false,
             process_env,
         }
     }
@@ -50,6 +56,7 @@ impl<'s, 'e> Evaluator<'s, 'e> {
     /// that it overrides.
     pub fn define(&mut self, entry: &Entry) -> (Binding<'s>, Option<Definition>) {
         let key = python::key(self.source, entry);
+        self.too_large = false;
         let value = match &self.expanded {
             // `dotenv_values` resolves against the file's values first, then
             // `os.environ`; a key without `=` shadows the environment as `""`.
@@ -58,7 +65,13 @@ impl<'s, 'e> Evaluator<'s, 'e> {
                     Some(def) => Some(self.value_of(def).unwrap_or_default()),
                     None => (self.process_env)(name),
                 };
-                python::value(self.source, entry, &lookup)
+                let mut budget = self.budget.clone();
+                let value = python::value(self.source, entry, &lookup, &mut budget);
+                self.budget = budget;
+                value.map(|(v, expanded)| {
+                    self.too_large = expanded.is_err();
+                    v
+                })
             }
             None => python::raw_value(self.source, entry),
         };
@@ -69,6 +82,12 @@ impl<'s, 'e> Evaluator<'s, 'e> {
         }
         let previous = self.symbols.define(entry);
         (Binding { key, value }, previous)
+    }
+
+    /// Whether the entry just bound kept its text as written because its
+    /// `${…}` expansion would have been larger than allowed.
+    pub fn expansion_too_large(&self) -> bool {
+        self.too_large
     }
 
     /// The keys defined so far.

@@ -67,12 +67,59 @@ pub fn references(value: &str) -> impl Iterator<Item = Reference<'_>> {
     })
 }
 
-/// Expands every reference.
-pub fn expand<'a>(value: Cow<'a, str>, lookup: &dyn Lookup) -> Cow<'a, str> {
-    if !value.contains("${") {
-        return value;
+/// The longest value an expansion may produce. Each `${A}${A}` doubles
+/// the length of the line before, so twenty such lines (under a kilobyte)
+/// would ask for gigabytes; a real value (a URL, a PEM key) is far shorter.
+pub const MAX_VALUE_LEN: usize = 64 * 1024;
+
+/// What all the expansions of one file may produce together: a file of
+/// 200k lines each expanding to [`MAX_VALUE_LEN`] would otherwise copy
+/// gigabytes, a value at a time.
+pub const MAX_FILE_EXPANSION: usize = 32 * 1024 * 1024;
+
+/// The work left for expanding one file's values; an expansion that would
+/// exceed it (or [`MAX_VALUE_LEN`]) is not made, and the value stays as
+/// written.
+#[derive(Debug, Clone)]
+pub struct Budget {
+    left: usize,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            left: MAX_FILE_EXPANSION,
+        }
     }
-    let mut out = String::with_capacity(value.len());
+}
+
+impl Budget {
+    /// The most the next value may grow to.
+    pub fn value_cap(&self) -> usize {
+        self.left.min(MAX_VALUE_LEN)
+    }
+
+    pub fn spend(&mut self, n: usize) {
+        self.left = self.left.saturating_sub(n);
+    }
+}
+
+/// An expansion that was not made because it would be larger than allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLarge;
+
+/// Expands every reference, or refuses when the result would be longer than
+/// what `budget` allows (work stops as soon as that is known).
+pub fn expand<'a>(
+    value: Cow<'a, str>,
+    lookup: &dyn Lookup,
+    budget: &mut Budget,
+) -> Result<Cow<'a, str>, TooLarge> {
+    if !value.contains("${") {
+        return Ok(value);
+    }
+    let cap = budget.value_cap();
+    let mut out = String::with_capacity(value.len().min(cap));
     let mut cursor = 0;
     for r in references(&value) {
         out.push_str(&value[cursor..r.range.start]);
@@ -81,9 +128,16 @@ pub fn expand<'a>(value: Cow<'a, str>, lookup: &dyn Lookup) -> Cow<'a, str> {
             None => out.push_str(r.default.unwrap_or("")),
         }
         cursor = r.range.end;
+        if out.len() > cap {
+            return Err(TooLarge);
+        }
     }
     out.push_str(&value[cursor..]);
-    Cow::Owned(out)
+    if out.len() > cap {
+        return Err(TooLarge);
+    }
+    budget.spend(out.len());
+    Ok(Cow::Owned(out))
 }
 
 #[cfg(test)]
@@ -108,8 +162,33 @@ mod tests {
     fn expands_with_defaults_only_when_absent() {
         let lookup = |n: &str| (n == "SET").then(String::new);
         assert_eq!(
-            expand("[${SET:-d}][${UNSET:-d}][${UNSET}]".into(), &lookup),
+            expand(
+                "[${SET:-d}][${UNSET:-d}][${UNSET}]".into(),
+                &lookup,
+                &mut Budget::default()
+            )
+            .unwrap(),
             "[][d][]"
         );
+    }
+
+    #[test]
+    fn an_expansion_longer_than_the_cap_is_refused_and_costs_nothing() {
+        let big = "x".repeat(MAX_VALUE_LEN / 2 + 1);
+        let lookup = |_: &str| Some(big.clone());
+        let mut budget = Budget::default();
+        assert_eq!(
+            expand("${A}${A}".into(), &lookup, &mut budget),
+            Err(TooLarge)
+        );
+        assert_eq!(budget.value_cap(), MAX_VALUE_LEN);
+        assert!(expand("${A}".into(), &lookup, &mut budget).is_ok());
+        // The file's budget runs out too, whatever each value's length.
+        let mut budget = Budget::default();
+        let mut made = 0;
+        while expand("${A}".into(), &lookup, &mut budget).is_ok() {
+            made += 1;
+        }
+        assert_eq!(made, MAX_FILE_EXPANSION / (MAX_VALUE_LEN / 2 + 1));
     }
 }

@@ -26,9 +26,19 @@ pub fn raw_value<'s>(source: &'s [u8], entry: &Entry) -> Option<Cow<'s, str>> {
 /// The effective value: [`raw_value`] with `${VAR}` and `${VAR:-default}`
 /// expanded against the values defined so far (then the process
 /// environment), as `dotenv_values(interpolate=True)` does.
-pub fn value<'s>(source: &'s [u8], entry: &Entry, lookup: &dyn Lookup) -> Option<Cow<'s, str>> {
+/// An expansion larger than `budget` allows is not made: the value is then
+/// [`raw_value`], and the second element says so.
+pub fn value<'s>(
+    source: &'s [u8],
+    entry: &Entry,
+    lookup: &dyn Lookup,
+    budget: &mut interpolate::Budget,
+) -> Option<(Cow<'s, str>, Result<(), interpolate::TooLarge>)> {
     let raw = raw_value(source, entry)?;
-    Some(interpolate::expand(raw, lookup))
+    Some(match interpolate::expand(raw.clone(), lookup, budget) {
+        Ok(v) => (v, Ok(())),
+        Err(e) => (raw, Err(e)),
+    })
 }
 
 fn normalize_newlines(text: Cow<'_, str>) -> Cow<'_, str> {
@@ -83,10 +93,13 @@ mod tests {
         for node in parse_all(src.as_bytes()) {
             if let Node::Entry(e) = node {
                 let k = key(src.as_bytes(), &e).into_owned();
-                let v = value(src.as_bytes(), &e, &|name: &str| {
-                    env.get(name).map(|v| v.clone().unwrap_or_default())
-                })
-                .map(Cow::into_owned);
+                let v = value(
+                    src.as_bytes(),
+                    &e,
+                    &|name: &str| env.get(name).map(|v| v.clone().unwrap_or_default()),
+                    &mut Default::default(),
+                )
+                .map(|(v, _)| v.into_owned());
                 env.insert(k.clone(), v.clone());
                 out.push((k, v));
             }

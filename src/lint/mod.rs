@@ -127,6 +127,7 @@ fn run(
             spec,
             sensitive,
             refusals: &refusals[first_refusal..next_refusal],
+            expansion_too_large: matches!(node, Node::Entry(_)) && eval.expansion_too_large(),
         };
         for (meta, rule) in &mut rules {
             sink.current = Some(*meta);

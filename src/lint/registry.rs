@@ -31,6 +31,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(invalid_bool::InvalidBool),
         Box::new(tls_verification_disabled::TlsVerificationDisabled),
         Box::new(undefined_variable::UndefinedVariable::new()),
+        Box::new(expansion_too_large::ExpansionTooLarge),
         Box::new(secret_in_example_file::SecretInExampleFile),
         Box::new(secret_only_in_keyring::SecretOnlyInKeyring::new()),
         Box::new(example_key_missing::ExampleKeyMissing::new()),

@@ -101,6 +101,7 @@ pub fn fetch_client_secret(
     // a failure here; the live test that follows reports it as the app hits it.
     let base = host.trim_end_matches('/');
     let ctx = Ctx {
+        timeout: opts.http.timeout,
         target: Target {
             host: Some(crate::redact::display_url(host).into_owned()),
             realm: Some(realm.to_string()),
@@ -140,6 +141,8 @@ pub fn fetch_client_secret(
 
 /// The non-secret context every diagnosis of this flow carries.
 struct Ctx {
+    /// The total time for a body, as for the token test.
+    timeout: std::time::Duration,
     target: Target,
     admin: AdminFacts,
     version: Option<KeycloakVersion>,
@@ -168,6 +171,7 @@ impl Ctx {
     /// A 200 answer that still refuses (unknown client, public client, …).
     fn finding(&self, stage: Stage, url: &url::Url, finding: AdminFinding) -> FetchError {
         let mut with = Ctx {
+            timeout: self.timeout,
             target: self.target.clone(),
             admin: self.admin.clone(),
             version: self.version,
@@ -211,8 +215,8 @@ fn send(
     let content_type = header(&resp, reqwest::header::CONTENT_TYPE);
     // Bodies may hold the token or the secret: held zeroizing from the start.
     let body = Secret::new(
-        resp.text()
-            .map_err(|e| ctx.fault(stage, Some(url), classify(&e)))?,
+        super::transport::body_text(resp, ctx.timeout)
+            .map_err(|fault| ctx.fault(stage, Some(url), fault))?,
     );
     Ok((status, content_type, body))
 }

@@ -98,10 +98,11 @@ pub fn build_client(
     }
     if verify_tls {
         for path in ca_files(opts, |k| std::env::var(k).ok()) {
-            let pem = std::fs::read(&path).map_err(|source| ClientError::CaFileRead {
-                path: path.clone(),
-                source,
-            })?;
+            let pem =
+                crate::input::read_side_file(&path).map_err(|source| ClientError::CaFileRead {
+                    path: path.clone(),
+                    source,
+                })?;
             let certs = reqwest::Certificate::from_pem_bundle(&pem)
                 .map_err(|_| ClientError::CaFileInvalid { path: path.clone() })?;
             if certs.is_empty() {

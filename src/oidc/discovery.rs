@@ -18,16 +18,19 @@ pub struct DiscoveryDocument {
 }
 
 /// GET the discovery document. `Err` carries what the catalog needs.
-pub fn fetch(client: &reqwest::blocking::Client, url: &str) -> Result<DiscoveryDocument, Evidence> {
+pub fn fetch(
+    client: &reqwest::blocking::Client,
+    url: &str,
+    timeout: std::time::Duration,
+) -> Result<DiscoveryDocument, Evidence> {
     let resp = client.get(url).send().map_err(|e| Evidence::Transport {
         fault: classify(&e),
     })?;
     let status = resp.status().as_u16();
     let location = header(&resp, reqwest::header::LOCATION);
     let content_type = header(&resp, reqwest::header::CONTENT_TYPE);
-    let body = resp.text().map_err(|e| Evidence::Transport {
-        fault: classify(&e),
-    })?;
+    let body = super::transport::body_text(resp, timeout)
+        .map_err(|fault| Evidence::Transport { fault })?;
     let mut obs = Observation::from_body(Some(status), content_type.as_deref(), &body);
     obs.location = location;
     if status == 200

@@ -92,16 +92,53 @@ pub fn parse_observation(text: &str) -> Option<Observation> {
 }
 
 /// The first JSON object in `text` with an `error` key, and where it starts.
+///
+/// Each `{` costs what parsing its own object costs, never a copy of the
+/// rest of the text: a pasted body of megabytes with a brace every few
+/// bytes stays linear.
 fn find_error_object(text: &str) -> Option<(usize, serde_json::Map<String, Value>)> {
     for (i, _) in text.match_indices('{') {
         let rest = &text[i..];
-        for candidate in [rest.to_string(), python_repr_to_json(rest)] {
-            let mut stream = serde_json::Deserializer::from_str(&candidate).into_iter::<Value>();
-            if let Some(Ok(Value::Object(map))) = stream.next()
-                && map.contains_key("error")
-            {
-                return Some((i, map));
+        if let Some(map) = error_object(rest) {
+            return Some((i, map));
+        }
+        if let Some(object) = object_text(rest).filter(|o| o.contains('\''))
+            && let Some(map) = error_object(&python_repr_to_json(object))
+        {
+            return Some((i, map));
+        }
+    }
+    None
+}
+
+/// The JSON object at the start of `s`, if it has an `error` key.
+fn error_object(s: &str) -> Option<serde_json::Map<String, Value>> {
+    let mut stream = serde_json::Deserializer::from_str(s).into_iter::<Value>();
+    match stream.next() {
+        Some(Ok(Value::Object(map))) if map.contains_key("error") => Some(map),
+        _ => None,
+    }
+}
+
+/// `s` up to the `}` closing its first `{`, by counting braces; `None` past
+/// 64 KiB or 128 levels (serde_json's own limit), where no error object is.
+fn object_text(s: &str) -> Option<&str> {
+    let mut depth = 0usize;
+    for (k, &b) in s.as_bytes().iter().enumerate().take(64 * 1024) {
+        match b {
+            b'{' => {
+                depth += 1;
+                if depth > 128 {
+                    return None;
+                }
             }
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(&s[..=k]);
+                }
+            }
+            _ => {}
         }
     }
     None
@@ -218,7 +255,7 @@ mod tests {
             Some("Client secret not provided in request")
         );
         let d = explain(r#"Erreur récupération token: 401 - {"error":"unauthorized_client","error_description":"Client secret not provided in request"}"#, ExplainContext::default()).unwrap();
-        assert_eq!(d.code, "KC-SECRET-MISSING");
+        assert_eq!(d.code(), "KC-SECRET-MISSING");
     }
 
     #[test]
@@ -277,11 +314,11 @@ mod tests {
     fn explain_uses_the_local_env_to_decide() {
         let line = r#"401 - {"error":"unauthorized_client","error_description":"Invalid client or Invalid client credentials"}"#;
         assert_eq!(
-            explain(line, ExplainContext::default()).unwrap().code,
+            explain(line, ExplainContext::default()).unwrap().code(),
             "KC-SECRET-REJECTED"
         );
         let mut ctx = ExplainContext::default();
         ctx.sent.secret = crate::oidc::SentSecret::Absent;
-        assert_eq!(explain(line, ctx).unwrap().code, "KC-SECRET-MISSING");
+        assert_eq!(explain(line, ctx).unwrap().code(), "KC-SECRET-MISSING");
     }
 }

@@ -37,7 +37,7 @@ pub fn run_token_test(req: &TokenRequest, opts: &HttpOptions) -> Result<TokenOut
     }
     let client = build_client(opts, req.verify_tls)?;
 
-    if let Err(evidence) = discovery::fetch(&client, &req.discovery_url()) {
+    if let Err(evidence) = discovery::fetch(&client, &req.discovery_url(), opts.timeout) {
         return Ok(ctx.fail(Stage::Discovery, evidence, false));
     }
 
@@ -88,16 +88,10 @@ pub fn run_token_test(req: &TokenRequest, opts: &HttpOptions) -> Result<TokenOut
     let status = resp.status().as_u16();
     let location = header(&resp, reqwest::header::LOCATION);
     let content_type = header(&resp, reqwest::header::CONTENT_TYPE);
-    let body = match resp.text() {
+    let body = match super::transport::body_text(resp, opts.timeout) {
         Ok(b) => Secret::new(b),
-        Err(e) => {
-            return Ok(ctx.fail(
-                Stage::Token,
-                Evidence::Transport {
-                    fault: classify(&e),
-                },
-                true,
-            ));
+        Err(fault) => {
+            return Ok(ctx.fail(Stage::Token, Evidence::Transport { fault }, true));
         }
     };
     let mut obs = Observation::from_body(Some(status), content_type.as_deref(), body.expose());

@@ -23,6 +23,55 @@ pub enum TransportFault {
     Connect,
 }
 
+/// The most of a response body kcenv reads. A token, a discovery document
+/// or an error page is kilobytes; past this the rest is not read at all (a
+/// server sending gigabytes would otherwise be held in memory whole).
+pub const MAX_BODY: u64 = 4 * 1024 * 1024;
+
+/// A response's body as text, at most [`MAX_BODY`] bytes of it (the head
+/// is what the diagnosis reads), read within `timeout`. reqwest's blocking
+/// reader bounds each read, not their sum: a body that trickles in a byte
+/// at a time is stopped here.
+pub fn body_text(
+    resp: reqwest::blocking::Response,
+    timeout: std::time::Duration,
+) -> Result<String, TransportFault> {
+    use std::io::Read;
+    let deadline = std::time::Instant::now() + timeout;
+    let mut body = resp.take(MAX_BODY);
+    let mut bytes = Vec::new();
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        match body.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => bytes.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(classify_io(&e)),
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(TransportFault::Timeout);
+        }
+    }
+    Ok(match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
+}
+
+/// An error met while reading a body: reqwest's own, wrapped in `io::Error`.
+fn classify_io(e: &std::io::Error) -> TransportFault {
+    if let Some(r) = e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<reqwest::Error>())
+    {
+        return classify(r);
+    }
+    match e.kind() {
+        std::io::ErrorKind::TimedOut => TransportFault::Timeout,
+        _ => TransportFault::Connect,
+    }
+}
+
 /// Classifies a reqwest error by walking its source chain. rustls errors are
 /// matched by type; the text fallback covers wrappers that stringify them.
 pub fn classify(err: &reqwest::Error) -> TransportFault {

@@ -37,9 +37,13 @@ pub(super) fn load(name_or_path: &str, builtin: &[(&str, &str)]) -> Result<Profi
                 .join(", "),
         });
     }
-    let text = std::fs::read_to_string(path).map_err(|source| ProfileError::Read {
+    let bytes = crate::input::read_side_file(path).map_err(|source| ProfileError::Read {
         path: path.into(),
         source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| ProfileError::Read {
+        path: path.into(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"),
     })?;
     parse(&text, path)
 }

@@ -13,8 +13,8 @@ use super::prompter::{PromptError, Prompter};
 use super::validate::check;
 use super::write::{Change, TEMPLATE, apply, holds_sensitive};
 use crate::config::{Settings, Sources};
+use crate::git::GitStatus;
 use crate::i18n::Lang;
-use crate::lint::GitStatus;
 use crate::oidc::TokenOutcome;
 use crate::profile::{KeySpec, KeyType, Profile, Role, parse_bool};
 use crate::redact::Secret;
@@ -565,11 +565,8 @@ impl Session<'_> {
         let changed = || crate::atomic_write::WriteError::Changed(self.path.into()).message(lang);
         let result = match &self.existing {
             Some(old) => {
-                if std::fs::read(self.path).ok().as_deref() != Some(old.as_slice()) {
-                    return Err(changed());
-                }
                 if sensitive {
-                    crate::atomic_write::write_new(self.path, bytes, 0o600)
+                    crate::atomic_write::replace_with_mode(self.path, old, bytes, 0o600)
                 } else {
                     crate::atomic_write::replace(self.path, old, bytes)
                 }
@@ -596,7 +593,7 @@ impl Session<'_> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        match crate::commands::file_facts(self.path).git() {
+        match crate::git::status(self.path) {
             GitStatus::Untracked => {
                 p.say(&tr!(lang, fr: "⚠ {f} n'est pas ignoré par git.", en: "⚠ {f} is not ignored by git.", f = self.file()));
                 let add = interactive
@@ -868,8 +865,11 @@ mod tests {
             ..Default::default()
         });
         let fetcher = |h: &str, r: &str, c: &str, u: &str, pw: &Secret| {
-            crate::oidc::fetch_client_secret(h, "master", r, c, u, pw, &opts)
-                .map_err(|e| e.diagnosis().map(|d| d.code.to_owned()).unwrap_or_default())
+            crate::oidc::fetch_client_secret(h, "master", r, c, u, pw, &opts).map_err(|e| {
+                e.diagnosis()
+                    .map(|d| d.code().to_owned())
+                    .unwrap_or_default()
+            })
         };
         let mut script = Scripted::new([
             text(URL),

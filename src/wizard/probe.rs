@@ -25,7 +25,7 @@ pub fn discovery(host: &str, realm: &str, lang: Lang) -> Result<(), String> {
         realm
     );
     let client = build_client(&opts, true).map_err(|e| e.message(lang))?;
-    match discovery::fetch(&client, &url) {
+    match discovery::fetch(&client, &url, PROBE_TIMEOUT) {
         Ok(_) => Ok(()),
         Err(crate::oidc::Evidence::Http(obs)) => Err(tr!(lang,
             fr: "{u} répond {s} au lieu du document de découverte (hôte ou realm faux ?)",

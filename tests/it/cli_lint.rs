@@ -238,7 +238,7 @@ mod bad_input {
         let ran = case.args(["lint", "huge.env", "--lang", "en"]).run();
         ran.code(2);
         assert!(
-            ran.stderr.contains("104 MB") && ran.stderr.contains("--max-file-size"),
+            ran.stderr.contains("104857600 bytes") && ran.stderr.contains("--max-file-size"),
             "{}",
             ran.stderr
         );

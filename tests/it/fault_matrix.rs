@@ -411,7 +411,7 @@ fn hundred_megabyte_file() {
                 .unwrap()
         },
         "huge.env",
-        "huge.env is 104 MB, more than the 67 MB limit",
+        "huge.env is 104857600 bytes, more than the 67108864-byte limit",
     );
 }
 

@@ -10,6 +10,7 @@
 mod support;
 
 mod action;
+mod architecture;
 mod cli_dialects;
 mod cli_fix;
 mod cli_lint;
@@ -22,6 +23,8 @@ mod cli_secret_run;
 mod cli_token;
 mod dialect_python;
 mod fault_matrix;
+#[cfg(unix)]
+mod hostile_input;
 mod leak_audit;
 mod oidc_docs;
 mod oidc_explain;

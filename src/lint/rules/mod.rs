@@ -7,6 +7,7 @@ pub mod dialect_fatal_line;
 pub mod duplicate_key;
 pub mod empty_value;
 pub mod example_key_missing;
+pub mod expansion_too_large;
 pub mod export_prefix;
 pub mod inline_comment_ambiguity;
 pub mod invalid_bool;
@@ -127,7 +128,10 @@ mod fixtures {
             }
         }
         // docker and compose say what the app receives: still masked.
-        for dialect in [crate::lint::Dialect::Docker, crate::lint::Dialect::Compose] {
+        for dialect in [
+            crate::dotenv::Dialect::Docker,
+            crate::dotenv::Dialect::Compose,
+        ] {
             let d = super::test_support::lint_dialect(src.as_bytes(), "", dialect);
             assert!(!d.is_empty());
             for d in &d {
@@ -156,7 +160,7 @@ mod fixtures {
                     proptest::prop_assert!(e.span.start <= e.span.end && e.span.end as usize <= src.len(), "{}", d.code);
                 }
             }
-            for dialect in [crate::lint::Dialect::Docker, crate::lint::Dialect::Compose] {
+            for dialect in [crate::dotenv::Dialect::Docker, crate::dotenv::Dialect::Compose] {
                 for d in super::test_support::lint_dialect(&src, "", dialect) {
                     proptest::prop_assert!(d.span.start <= d.span.end && d.span.end as usize <= src.len(), "{:?} {}", dialect, d.code);
                 }

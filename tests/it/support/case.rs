@@ -10,6 +10,18 @@ pub struct Case {
     env: Vec<(String, String)>,
     stdin: Option<Vec<u8>>,
     allow_secret_output: bool,
+    ceiling: Option<Ceiling>,
+}
+
+/// Generous limits for a run that must end and stay small whatever its
+/// input: a hang or a runaway allocation fails the test instead of the
+/// machine. Not a timing assertion — the bounds are orders of magnitude
+/// above the expected cost.
+#[derive(Clone, Copy)]
+struct Ceiling {
+    time: std::time::Duration,
+    /// Address space, in bytes (`RLIMIT_AS`).
+    memory: u64,
 }
 
 pub struct Ran {
@@ -28,6 +40,7 @@ impl Case {
             env: Vec::new(),
             stdin: None,
             allow_secret_output: false,
+            ceiling: None,
         }
     }
 
@@ -85,8 +98,40 @@ impl Case {
         self
     }
 
+    /// Kills the run after `seconds` and caps its address space at
+    /// `megabytes`: for inputs built to hang or to exhaust memory.
+    pub fn ceiling(mut self, seconds: u64, megabytes: u64) -> Case {
+        self.ceiling = Some(Ceiling {
+            time: std::time::Duration::from_secs(seconds),
+            memory: megabytes * 1024 * 1024,
+        });
+        self
+    }
+
     pub fn run(self) -> Ran {
-        let mut cmd = assert_cmd::Command::cargo_bin("kcenv").unwrap();
+        let mut std_cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("kcenv"));
+        #[cfg(unix)]
+        if let Some(Ceiling { memory, .. }) = self.ceiling {
+            use std::os::unix::process::CommandExt;
+            // SAFETY: setrlimit is async-signal-safe, and nothing else runs
+            // between fork and exec.
+            unsafe {
+                std_cmd.pre_exec(move || {
+                    let limit = libc::rlimit {
+                        rlim_cur: memory,
+                        rlim_max: memory,
+                    };
+                    if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    Ok(())
+                });
+            }
+        }
+        let mut cmd = assert_cmd::Command::from_std(std_cmd);
+        if let Some(Ceiling { time, .. }) = self.ceiling {
+            cmd.timeout(time);
+        }
         cmd.current_dir(self.dir.path())
             .args(&self.args)
             .env_remove("KCENV_LANG")
@@ -141,6 +186,7 @@ impl Ran {
             env: Vec::new(),
             stdin: None,
             allow_secret_output: false,
+            ceiling: None,
         }
     }
 

@@ -1,0 +1,298 @@
+//! Input built to hang kcenv or to exhaust its memory: FIFOs, devices,
+//! files and streams past the size limit, `${…}` expansion bombs, HTTP
+//! bodies of gigabytes. Every reader refuses with one sentence and exit 2
+//! (125 for `run`, before its child starts), or reports a finding — and
+//! every run stays under a generous time and memory ceiling.
+
+use crate::support;
+use crate::support::Case;
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::Path;
+
+/// Ten seconds and 2 GiB of address space: the honest runs below take
+/// milliseconds and a few MiB; the old behaviour hung or took tens of GiB.
+const SECONDS: u64 = 30;
+const MEGABYTES: u64 = 2048;
+
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// Every command that reads a `.env`, pointed at `path`, with the exit code
+/// it owes an unreadable file.
+fn readers(path: &str) -> Vec<(Vec<String>, i32)> {
+    let v = |args: &[&str]| args.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    vec![
+        (v(&["lint", path]), 2),
+        (v(&["fix", path]), 2),
+        (v(&["fix", "--dry-run", path]), 2),
+        (
+            v(&["test", path, "--timeout", "1", "--connect-timeout", "1"]),
+            2,
+        ),
+        (v(&["doctor", path]), 2),
+        (v(&["secret", "status", path]), 2),
+        (v(&["run", "--env-file", path, "--", "true"]), 125),
+        (
+            v(&[
+                "explain",
+                "--env-file",
+                path,
+                r#"401 {"error":"unauthorized_client"}"#,
+            ]),
+            2,
+        ),
+    ]
+}
+
+#[track_caller]
+fn every_reader_refuses(prepare: impl Fn(&Path), path: &str, says: &str) {
+    for (args, code) in readers(path) {
+        let case = Case::new();
+        prepare(&case.path(""));
+        let ran = case
+            .args(["--lang", "en"])
+            .args(args.iter().cloned())
+            .ceiling(SECONDS, MEGABYTES)
+            .run();
+        assert_eq!(ran.code, code, "{args:?}\n{}\n{}", ran.stdout, ran.stderr);
+        assert!(ran.stderr.contains(says), "{args:?}: {}", ran.stderr);
+        assert!(
+            !ran.stdout.contains("no problems"),
+            "{args:?}: {}",
+            ran.stdout
+        );
+    }
+}
+
+#[test]
+fn a_fifo_named_dotenv_is_refused_without_waiting_for_a_writer() {
+    every_reader_refuses(
+        |d| mkfifo(&d.join(".env")),
+        ".env",
+        ".env is not a regular file (a FIFO, device or socket)",
+    );
+}
+
+#[test]
+fn dev_zero_is_refused_before_it_is_read() {
+    every_reader_refuses(|_| {}, "/dev/zero", "/dev/zero is not a regular file");
+    let ran = Case::new()
+        .args([
+            "lint",
+            "/dev/zero",
+            "--max-file-size",
+            "1000",
+            "--lang",
+            "en",
+        ])
+        .ceiling(SECONDS, MEGABYTES)
+        .run();
+    ran.code(2);
+}
+
+#[test]
+fn a_profile_or_a_ca_file_on_a_device_is_refused() {
+    let ran = Case::new()
+        .env_file("A=1\n")
+        .args(["lint", "--profile", "/dev/zero", "--lang", "en"])
+        .ceiling(SECONDS, MEGABYTES)
+        .run();
+    ran.code(2);
+    assert!(ran.stderr.contains("/dev/zero"), "{}", ran.stderr);
+    assert!(ran.stderr.contains("not a regular file"), "{}", ran.stderr);
+    let ran = Case::new()
+        .env_file("KEYCLOAK_MESSAGING_HOST=https://127.0.0.1:9\nKEYCLOAK_MESSAGING_REALM=r\nKEYCLOAK_MESSAGING_CLIENT_ID=c\nKEYCLOAK_MESSAGING_CLIENT_SECRET=s3cr3t-value-for-the-test\n")
+        .args(["test", "--ca-file", "/dev/zero", "--lang", "en", "--no-keyring"])
+        .args(["--timeout", "1", "--connect-timeout", "1"])
+        .ceiling(SECONDS, MEGABYTES)
+        .run();
+    ran.code(2);
+    assert!(ran.stderr.contains("not a regular file"), "{}", ran.stderr);
+}
+
+#[test]
+fn a_file_past_the_limit_says_its_exact_size() {
+    let ran = Case::new()
+        .env_file("A=1\n".repeat(500))
+        .args(["lint", ".env", "--max-file-size", "1000", "--lang", "en"])
+        .run();
+    ran.code(2);
+    assert!(
+        ran.stderr
+            .contains(".env is 2000 bytes, more than the 1000-byte limit"),
+        "{}",
+        ran.stderr
+    );
+    assert!(!ran.stdout.contains("no problems"), "{}", ran.stdout);
+}
+
+#[test]
+fn explain_reads_standard_input_up_to_the_limit() {
+    let ran = Case::new()
+        .stdin(vec![b'x'; 9 * 1024 * 1024])
+        .args(["explain", "--lang", "en"])
+        .ceiling(SECONDS, MEGABYTES)
+        .run();
+    ran.code(2);
+    assert!(ran.stderr.contains("goes past the"), "{}", ran.stderr);
+}
+
+/// Twenty-five lines under 1 KB whose expansion would take 4^25 bytes.
+fn expansion_bomb() -> String {
+    let mut s = String::from("KEYCLOAK_MESSAGING_HOST=https://kc.example\nA0=xxxxxxxx\n");
+    for i in 1..25 {
+        let p = i - 1;
+        s.push_str(&format!("A{i}=\"${{A{p}}}${{A{p}}}${{A{p}}}${{A{p}}}\"\n"));
+    }
+    s
+}
+
+#[test]
+fn an_expansion_bomb_is_a_finding_and_is_never_expanded() {
+    let ran = Case::new()
+        .env_file(expansion_bomb())
+        .args([
+            "lint",
+            "--format",
+            "concise",
+            "--lang",
+            "en",
+            "--no-keyring",
+        ])
+        .ceiling(SECONDS, MEGABYTES)
+        .run();
+    ran.code(1);
+    assert!(
+        ran.stdout.contains("KC213") && ran.stdout.contains("value left as written"),
+        "{}",
+        ran.stdout
+    );
+    for dialect in ["compose", "docker"] {
+        let ran = Case::new()
+            .env_file(expansion_bomb())
+            .args(["lint", "--dialect", dialect, "--no-keyring"])
+            .ceiling(SECONDS, MEGABYTES)
+            .run();
+        ran.code(1);
+    }
+    let ran = Case::new()
+        .env_file(expansion_bomb())
+        .args(["fix", "--dry-run", "--no-keyring"])
+        .ceiling(SECONDS, MEGABYTES)
+        .run();
+    assert!(ran.code == 0 || ran.code == 1, "{}", ran.stderr);
+    Case::new()
+        .env_file(expansion_bomb())
+        .args(["run", "--no-keyring", "--", "true"])
+        .ceiling(SECONDS, MEGABYTES)
+        .run()
+        .code(0);
+    let ran = Case::new()
+        .env_file(expansion_bomb())
+        .args([
+            "doctor",
+            "--no-keyring",
+            "--timeout",
+            "1",
+            "--connect-timeout",
+            "1",
+        ])
+        .env("KEYCLOAK_MESSAGING_HOST", "http://127.0.0.1:9")
+        .ceiling(SECONDS, MEGABYTES)
+        .run();
+    assert_eq!(ran.code, 1, "{}\n{}", ran.stdout, ran.stderr);
+}
+
+/// A server whose every answer announces 5 GB and sends them as fast as
+/// the client reads.
+fn endless_body_server() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                if support::http::read_head(&mut stream).is_none() {
+                    return;
+                }
+                let _ = stream.write_all(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000000000\r\n\r\n",
+                );
+                let chunk = vec![b' '; 64 * 1024];
+                while stream.write_all(&chunk).is_ok() {}
+            });
+        }
+    });
+    format!("http://127.0.0.1:{port}")
+}
+
+#[test]
+fn a_body_of_gigabytes_is_not_read_past_the_cap() {
+    let host = endless_body_server();
+    let ran = Case::new()
+        .env_file(format!(
+            "KEYCLOAK_MESSAGING_HOST={host}\nKEYCLOAK_MESSAGING_REALM=r\nKEYCLOAK_MESSAGING_CLIENT_ID=c\nKEYCLOAK_MESSAGING_CLIENT_SECRET=s3cr3t-value-for-the-test\n"
+        ))
+        .args(["test", "--format", "json", "--no-keyring", "--timeout", "8"])
+        .ceiling(SECONDS, MEGABYTES)
+        .run();
+    ran.code(1);
+    let v: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert_eq!(v["outcome"], "failure", "{}", ran.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_through_a_symlink_edits_the_target_and_keeps_the_link() {
+    let case = Case::new().file("shared.env", "A = 1\n");
+    std::os::unix::fs::symlink("shared.env", case.path(".env")).unwrap();
+    let ran = case.args(["fix", "--no-keyring"]).run();
+    ran.code(0);
+    let link = std::fs::symlink_metadata(ran.dir().join(".env")).unwrap();
+    assert!(link.file_type().is_symlink());
+    assert_eq!(ran.read("shared.env"), b"A=1\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn secret_set_into_a_symlinked_env_file_reaches_the_real_file() {
+    let case = Case::new().file(
+        "shared.env",
+        "KEYCLOAK_MESSAGING_HOST=https://kc.example\nKEYCLOAK_MESSAGING_REALM=r\nKEYCLOAK_MESSAGING_CLIENT_ID=c\n",
+    );
+    std::os::unix::fs::symlink("shared.env", case.path(".env")).unwrap();
+    let ran = case
+        .args(["secret", "set", "--store", "env-file", "--lang", "en"])
+        .stdin("typed-secret-value-0123\n")
+        .run();
+    ran.code(0);
+    assert!(
+        std::fs::symlink_metadata(ran.dir().join(".env"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let real = String::from_utf8(ran.read("shared.env")).unwrap();
+    assert!(
+        real.contains("KEYCLOAK_MESSAGING_CLIENT_SECRET=typed-secret-value-0123"),
+        "{real}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_refused_not_overwritten() {
+    let ran = Case::new()
+        .env_file("A = 1\n")
+        .mode(".env", 0o444)
+        .args(["fix", "--no-keyring", "--lang", "en"])
+        .run();
+    ran.code(2);
+    assert!(ran.stderr.contains(".env is read-only"), "{}", ran.stderr);
+    assert_eq!(ran.read(".env"), b"A = 1\n");
+}
