@@ -199,14 +199,14 @@ pub fn refuse_missing_path(ui: &Ui, path: Option<&Path>, why: &str) -> bool {
 
 /// The files that `paths` stand for: a directory stands for the `.env`
 /// files under it (see [`crate::walk`]), anything else for itself. A
-/// directory without any is said on stderr; a bad `--exclude` is a usage
-/// error.
+/// directory without any, or a bad `--exclude`, is a usage error, said on
+/// stderr.
 pub fn expand_dirs(
     ui: &Ui,
     paths: &[std::path::PathBuf],
     exclude: &[String],
 ) -> Result<Vec<std::path::PathBuf>, super::Exit> {
-    let mut out = Vec::new();
+    let (mut out, mut empty) = (Vec::new(), false);
     for path in paths {
         if path == Path::new("-") || !path.is_dir() {
             out.push(path.clone());
@@ -217,11 +217,16 @@ pub fn expand_dirs(
             super::Exit::Usage
         })?;
         if found.is_empty() {
+            // A wrong directory must not pass CI as "nothing to report".
             ui.error(&tr!(ui.lang,
                 fr: "{d} : aucun fichier .env, .env.* ni *.env dans ce dossier",
                 en: "{d}: no .env, .env.* or *.env file in this directory", d = path.display()));
+            empty = true;
         }
         out.extend(found);
+    }
+    if empty {
+        return Err(super::Exit::Usage);
     }
     Ok(out)
 }

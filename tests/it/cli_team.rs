@@ -223,15 +223,16 @@ fn lint_walks_a_whole_repository() {
     assert!(ran.stdout.contains("dans 3 fichier(s)"), "{}", ran.stdout);
 }
 
-/// A directory without any .env is said once, on stderr; the summary does
-/// not add "no problems (0 files)". A bad glob is a usage error.
+/// A directory without any .env is a usage error said once, on stderr (a
+/// wrong path must not pass CI); no "no problems (0 files)" after it. A bad
+/// glob is a usage error too.
 #[test]
 fn lint_of_a_directory_without_env_files_says_so() {
     let ran = tree(&[("src/main.py", "")])
         .args(["lint", "src"])
         .env("KCENV_LANG", "fr")
         .run();
-    ran.code(0);
+    ran.code(2);
     assert_eq!(ran.stdout, "");
     assert_eq!(
         ran.stderr,
