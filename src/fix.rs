@@ -128,17 +128,28 @@ fn dialect_ok(
 }
 
 /// Diagnostics whose edits do not touch each other, in file order.
+///
+/// Two edits overlap when their spans share a byte, or when both insert at
+/// the same point. The spans taken so far are disjoint, so, sorted by
+/// start, their ends rise too: only the last span starting before an
+/// edit's end can reach into it, and a file with one fix per line costs
+/// `n log n`, not `n²`.
 fn non_overlapping(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
-    let mut taken: Vec<(u32, u32)> = Vec::new();
+    let mut taken: std::collections::BTreeSet<(u32, u32)> = Default::default();
+    let overlaps = |taken: &std::collections::BTreeSet<(u32, u32)>, s: u32, t: u32| {
+        let reaches_in = taken
+            .range(..(t, 0))
+            .next_back()
+            .is_some_and(|&(_, end)| end > s);
+        reaches_in || (s == t && taken.contains(&(s, s)))
+    };
     let mut out = Vec::new();
     for d in diagnostics {
-        let overlaps = d.edits.iter().any(|e| {
-            taken.iter().any(|&(s, t)| {
-                e.span.start < t && s < e.span.end
-                    || (e.span.is_empty() && e.span.start == s && s == t)
-            })
-        });
-        if !overlaps {
+        if !d
+            .edits
+            .iter()
+            .any(|e| overlaps(&taken, e.span.start, e.span.end))
+        {
             taken.extend(d.edits.iter().map(|e| (e.span.start, e.span.end)));
             out.push(d);
         }
