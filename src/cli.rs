@@ -1,7 +1,7 @@
 //! The command line (SPEC §3). Parsing only: each command lives in `commands/`.
 
+use crate::dotenv::Dialect;
 use crate::i18n::Lang;
-use crate::lint::Dialect;
 use crate::report::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

@@ -3,8 +3,8 @@
 //! the file ends up mode 0600, and we warn when git would commit it.
 
 use crate::dotenv::{Node, parse};
+use crate::git::GitStatus;
 use crate::i18n::Lang;
-use crate::lint::GitStatus;
 use crate::redact::Secret;
 use crate::tr;
 use std::path::Path;
@@ -53,8 +53,7 @@ pub fn set_value(
         None => crate::atomic_write::write_new(path, &out, 0o600),
     }
     .map_err(|e| e.message(lang))?;
-    let facts = crate::commands::file_facts(path);
-    Ok(match facts.git() {
+    Ok(match crate::git::status(path) {
         GitStatus::Tracked => Some(tr!(lang,
             fr: "attention : {p} est suivi par git ; `git rm --cached {p}` et ajoutez-le à .gitignore",
             en: "warning: {p} is tracked by git; `git rm --cached {p}` and add it to .gitignore", p = path.display())),

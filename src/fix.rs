@@ -132,17 +132,28 @@ fn dialect_ok(
 }
 
 /// Diagnostics whose edits do not touch each other, in file order.
+///
+/// Two edits overlap when their spans share a byte, or when both insert at
+/// the same point. The spans taken so far are disjoint, so, sorted by
+/// start, their ends rise too: only the last span starting before an
+/// edit's end can reach into it, and a file with one fix per line costs
+/// `n log n`, not `n²`.
 fn non_overlapping(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
-    let mut taken: Vec<(u32, u32)> = Vec::new();
+    let mut taken: std::collections::BTreeSet<(u32, u32)> = Default::default();
+    let overlaps = |taken: &std::collections::BTreeSet<(u32, u32)>, s: u32, t: u32| {
+        let reaches_in = taken
+            .range(..(t, 0))
+            .next_back()
+            .is_some_and(|&(_, end)| end > s);
+        reaches_in || (s == t && taken.contains(&(s, s)))
+    };
     let mut out = Vec::new();
     for d in diagnostics {
-        let overlaps = d.edits.iter().any(|e| {
-            taken.iter().any(|&(s, t)| {
-                e.span.start < t && s < e.span.end
-                    || (e.span.is_empty() && e.span.start == s && s == t)
-            })
-        });
-        if !overlaps {
+        if !d
+            .edits
+            .iter()
+            .any(|e| overlaps(&taken, e.span.start, e.span.end))
+        {
             taken.extend(d.edits.iter().map(|e| (e.span.start, e.span.end)));
             out.push(d);
         }
@@ -179,7 +190,7 @@ mod tests {
         run_in(src, Default::default())
     }
 
-    fn run_in(src: &str, dialect: crate::lint::Dialect) -> FixOutcome {
+    fn run_in(src: &str, dialect: crate::dotenv::Dialect) -> FixOutcome {
         let profile = Profile::builtin_default();
         let env = |_: &str| None;
         let outside = |_| OutsideSource::Absent(vec![]);
@@ -210,7 +221,7 @@ mod tests {
 
     #[test]
     fn docker_fix_brings_values_to_the_intended_ones() {
-        use crate::lint::Dialect;
+        use crate::dotenv::Dialect;
         // docker passes `"x"` and refuses `A = …`; after the fix it reads
         // `x`, what python-dotenv read all along.
         let out = run_in("A = \"x\"\nB='y'\n", Dialect::Docker);
@@ -223,7 +234,7 @@ mod tests {
 
     #[test]
     fn compose_fix_refuses_what_would_change_compose_values() {
-        use crate::lint::Dialect;
+        use crate::dotenv::Dialect;
         // Unquoting `'$HOME'` keeps python-dotenv's value but makes compose
         // expand `$HOME`: the fix must be refused under compose only.
         let src = "A='$HOME'\n";

@@ -1,8 +1,17 @@
 //! Whether git would commit a file: one `git status` call, and none at all
 //! outside a repository.
 
-use crate::lint::GitStatus;
 use std::path::Path;
+
+/// Whether git would commit the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GitStatus {
+    NotARepository,
+    Tracked,
+    Ignored,
+    /// In a repository, neither tracked nor ignored: `git add .` takes it.
+    Untracked,
+}
 
 /// The git status of the file at `path`.
 pub fn status(path: &Path) -> GitStatus {

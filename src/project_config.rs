@@ -1,7 +1,7 @@
 //! `kcenv.toml` or `[tool.kcenv]` in `pyproject.toml`, found in the current
 //! directory or its parents, like ruff finds its configuration.
 
-use crate::lint::Dialect;
+use crate::dotenv::Dialect;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default, serde::Deserialize)]

@@ -1,18 +1,25 @@
 //! What every command needs: language, colours, the profile, the project
 //! configuration, and how to build a lint context for a file.
 
+use super::{Exit, interrupted, token_request};
 use crate::cli::{ColorChoice, Global, LintOptions};
 use crate::config::{Setting, Settings, Sources};
+use crate::dotenv::Dialect;
 use crate::i18n::Lang;
 use crate::input::Input;
-use crate::lint::{Context, Dialect, ExampleKeys, FileFacts, FileKind, OutsideSource, Selection};
+use crate::lint::{Context, ExampleKeys, FileFacts, FileKind, OutsideSource, Selection};
+use crate::oidc::{HttpOptions, TokenOutcome, run_token_test};
 use crate::profile::{Profile, Role};
 use crate::project_config::{self, ProjectConfig};
+use crate::redact::Secret;
 use crate::report::Style;
+use crate::secret::KeyringError;
 use crate::secret::SecretStore;
 use crate::tr;
 use std::io::IsTerminal;
+use std::io::Read;
 use std::path::Path;
+use std::time::Duration;
 
 pub struct Ui {
     pub lang: Lang,
@@ -190,20 +197,6 @@ pub fn refuse_missing_path(ui: &Ui, path: Option<&Path>, why: &str) -> bool {
     missing
 }
 
-/// Mode bits of a file on disk, and its git status on first need.
-pub fn file_facts(path: &Path) -> FileFacts {
-    #[cfg(unix)]
-    let mode = {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::metadata(path)
-            .ok()
-            .map(|m| m.permissions().mode() & 0o7777)
-    };
-    #[cfg(not(unix))]
-    let mode = None;
-    FileFacts::on_disk(path, mode)
-}
-
 /// Builds the context for one input and runs `f` with it.
 pub fn with_context<T>(
     setup: &Setup,
@@ -237,7 +230,7 @@ pub fn with_context<T>(
                 let bytes = crate::input::read(&p, None, crate::input::DEFAULT_MAX_SIZE).ok()?;
                 Some(ExampleKeys::parse(p.display().to_string(), &bytes.bytes))
             });
-        file_facts(path).with_example(example)
+        FileFacts::read(path).with_example(example)
     });
     let cx = Context {
         source: &input.bytes,
@@ -252,4 +245,110 @@ pub fn with_context<T>(
         outside: &outside,
     };
     f(&cx)
+}
+
+/// A keyring failure: the error, then its ways forward.
+pub fn keyring_failed(ui: &Ui, e: &KeyringError, key: &str) -> Exit {
+    ui.error(&e.message(ui.lang));
+    for way in e.ways_forward_for(ui.lang, key) {
+        eprintln!("  → {way}");
+    }
+    Exit::Problems
+}
+
+/// From a masked prompt on a terminal, else from stdin — never from an
+/// argument, which would land in the shell history.
+pub fn read_secret(ui: &Ui, key: &str) -> Result<Secret, Exit> {
+    let lang = ui.lang;
+    let value = if std::io::stdin().is_terminal() && std::env::var_os("CI").is_none() {
+        let prompt = tr!(lang, fr: "{k} (saisie masquée)", en: "{k} (hidden input)", k = key);
+        match dialoguer::Password::new().with_prompt(prompt).interact() {
+            Ok(v) => v,
+            Err(e) => return Err(interrupted(ui, e)),
+        }
+    } else {
+        let mut s = String::new();
+        if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+            ui.error(&tr!(lang, fr: "lecture de l'entrée standard impossible : {e}", en: "cannot read standard input: {e}", e = e));
+            return Err(Exit::Usage);
+        }
+        // One trailing line break is the pipe's, not the secret's.
+        let trimmed = s
+            .strip_suffix('\n')
+            .map(|t| t.strip_suffix('\r').unwrap_or(t))
+            .unwrap_or(&s)
+            .to_owned();
+        s.clear();
+        trimmed
+    };
+    if value.is_empty() {
+        ui.error(&tr!(lang, fr: "valeur vide : rien n'a été enregistré", en: "empty value: nothing was stored"));
+        return Err(Exit::Usage);
+    }
+    Ok(Secret::new(value))
+}
+
+/// After a secret is stored in the keyring: how the app gets it.
+pub fn hint_run(ui: &Ui) {
+    if !ui.quiet {
+        println!(
+            "{}",
+            tr!(ui.lang,
+            fr: "  L'application lancée seule ne lit pas le trousseau : démarrez-la avec `kcenv run -- uvicorn app.main:app` (voir docs/keyring.md).",
+            en: "  The app started on its own does not read the keyring: start it with `kcenv run -- uvicorn app.main:app` (see docs/keyring.md).")
+        );
+    }
+}
+
+/// The `--timeout`, `--ca-file`… options as the HTTP client takes them.
+pub fn http_options(http: &crate::cli::HttpArgs) -> HttpOptions {
+    HttpOptions {
+        connect_timeout: Duration::from_secs_f64(http.connect_timeout.max(0.001)),
+        timeout: Duration::from_secs_f64(http.timeout.max(0.001)),
+        ca_file: http.ca_file.clone(),
+        auth_method: http.auth_method,
+        keycloak_version: http.keycloak_version.clone(),
+        ..HttpOptions::default()
+    }
+}
+
+/// Runs the test on resolved settings, with a spinner on a terminal. Shared
+/// by `test`, `doctor`, `setup` and `secret fetch`.
+pub fn test_settings(
+    settings: &Settings,
+    opts: &HttpOptions,
+    ui: &Ui,
+    file: &str,
+) -> Result<TokenOutcome, Exit> {
+    let lang = ui.lang;
+    let request = match token_request::build(settings) {
+        Ok(r) => r,
+        Err(missing) => {
+            ui.error(&tr!(lang,
+                fr: "impossible de tester : {m} manquant(s) (ni dans {f}, ni dans l'environnement) ; lancez `kcenv lint`",
+                en: "cannot test: {m} missing (neither in {f} nor in the environment); run `kcenv lint`",
+                m = missing.join(", "), f = file));
+            return Err(Exit::Problems);
+        }
+    };
+    let spinner = (std::io::stderr().is_terminal() && !ui.quiet).then(|| {
+        let pb = indicatif::ProgressBar::new_spinner();
+        pb.set_message(tr!(lang, fr: "Demande d'un jeton à {u}…", en: "Requesting a token from {u}…", u = crate::redact::display_url(&request.token_url())));
+        pb.enable_steady_tick(Duration::from_millis(80));
+        pb
+    });
+    let result = run_token_test(&request, opts);
+    if let Some(pb) = spinner {
+        pb.finish_and_clear();
+    }
+    match result {
+        Ok(TokenOutcome::Failure(d)) => Ok(TokenOutcome::Failure(token_request::locate(
+            d, settings, file, lang,
+        ))),
+        Ok(success) => Ok(success),
+        Err(e) => {
+            ui.error(&e.message(lang));
+            Err(Exit::Usage)
+        }
+    }
 }

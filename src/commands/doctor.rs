@@ -2,8 +2,8 @@
 //! stopping the explanation at the first failure (later steps depend on it).
 //! lint → secret resolution → proxy → DNS → TCP → TLS → discovery → token.
 
-use super::common::{Setup, Ui, with_context};
-use super::{Exit, test};
+use super::Exit;
+use super::common::{Setup, Ui, http_options, test_settings, with_context};
 use crate::cli::DoctorArgs;
 use crate::config::Settings;
 use crate::lint::{Severity, lint};
@@ -197,8 +197,8 @@ fn explain_with_test(
     let https = settings
         .text(Role::Host)
         .is_some_and(|h| h.trim_start().to_ascii_lowercase().starts_with("https://"));
-    let opts = test::http_options(&args.http);
-    let outcome = match test::test_settings(settings, &opts, ui, &path.display().to_string()) {
+    let opts = http_options(&args.http);
+    let outcome = match test_settings(settings, &opts, ui, &path.display().to_string()) {
         Ok(o) => o,
         Err(_) => return finish(list).max(Exit::Problems),
     };
@@ -220,13 +220,13 @@ fn explain_with_test(
         }
         TokenOutcome::Failure(d) => {
             let transport = d.status.is_none();
-            let tls_failed = d.code.starts_with("KC-TLS");
+            let tls_failed = d.code().starts_with("KC-TLS");
             if tls_failed {
-                list.line(Mark::Fail, "TLS", d.code);
+                list.line(Mark::Fail, "TLS", d.code());
             } else if https
                 && !(transport
                     && matches!(
-                        d.code,
+                        d.code(),
                         "KC-DNS" | "KC-CONN-REFUSED" | "KC-CONNECT" | "KC-TIMEOUT"
                     ))
             {
@@ -238,17 +238,17 @@ fn explain_with_test(
             }
             if !tls_failed && !transport {
                 if d.facts.stage == Stage::Discovery {
-                    list.line(Mark::Fail, "discovery", d.code);
+                    list.line(Mark::Fail, "discovery", d.code());
                 } else {
                     list.line(
                         Mark::Ok,
                         "discovery",
                         &tr!(lang, fr: "realm trouvé", en: "realm found"),
                     );
-                    list.line(Mark::Fail, "token", d.code);
+                    list.line(Mark::Fail, "token", d.code());
                 }
             } else if !tls_failed {
-                list.line(Mark::Fail, "discovery", d.code);
+                list.line(Mark::Fail, "discovery", d.code());
             }
             println!();
             print!("{}", d.render_human(lang));

@@ -18,7 +18,7 @@ mod sigint;
 pub mod test;
 mod token_request;
 
-pub use common::{Ui, file_facts};
+pub use common::Ui;
 
 use crate::cli::{Cli, Command};
 use std::process::ExitCode;

@@ -1,15 +1,14 @@
 //! `kcenv secret set|get|delete|status`: the secret lives in the OS keyring,
 //! named after host, realm and client id (SPEC §7).
 
-use super::common::{Setup, Ui, refuse_missing_path};
-use super::{Exit, interrupted};
+use super::Exit;
+use super::common::{Setup, Ui, hint_run, keyring_failed, read_secret, refuse_missing_path};
 use crate::cli::{SecretArgs, SecretCommand, SecretTarget, StoreKind};
 use crate::config::{Settings, Sources};
 use crate::profile::Role;
-use crate::redact::Secret;
-use crate::secret::{EntryName, KeyringError, SecretStore, Source};
+use crate::secret::{EntryName, SecretStore, Source};
 use crate::tr;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 pub fn run(args: SecretArgs, ui: &Ui) -> Exit {
@@ -171,14 +170,6 @@ fn with_store(ui: &Ui, key: &str, f: impl FnOnce(&SecretStore) -> Exit) -> Exit 
     }
 }
 
-pub(crate) fn keyring_failed(ui: &Ui, e: &KeyringError, key: &str) -> Exit {
-    ui.error(&e.message(ui.lang));
-    for way in e.ways_forward_for(ui.lang, key) {
-        eprintln!("  → {way}");
-    }
-    Exit::Problems
-}
-
 fn get(ui: &Ui, store: &SecretStore, entry: &EntryName, reveal: bool) -> Exit {
     let lang = ui.lang;
     match store.get(entry) {
@@ -205,49 +196,6 @@ fn get(ui: &Ui, store: &SecretStore, entry: &EntryName, reveal: bool) -> Exit {
             Exit::Problems
         }
         Err(e) => keyring_failed(ui, &e, ""),
-    }
-}
-
-/// From a masked prompt on a terminal, else from stdin — never from an
-/// argument, which would land in the shell history.
-pub(crate) fn read_secret(ui: &Ui, key: &str) -> Result<Secret, Exit> {
-    let lang = ui.lang;
-    let value = if std::io::stdin().is_terminal() && std::env::var_os("CI").is_none() {
-        let prompt = tr!(lang, fr: "{k} (saisie masquée)", en: "{k} (hidden input)", k = key);
-        match dialoguer::Password::new().with_prompt(prompt).interact() {
-            Ok(v) => v,
-            Err(e) => return Err(interrupted(ui, e)),
-        }
-    } else {
-        let mut s = String::new();
-        if let Err(e) = std::io::stdin().read_to_string(&mut s) {
-            ui.error(&tr!(lang, fr: "lecture de l'entrée standard impossible : {e}", en: "cannot read standard input: {e}", e = e));
-            return Err(Exit::Usage);
-        }
-        // One trailing line break is the pipe's, not the secret's.
-        let trimmed = s
-            .strip_suffix('\n')
-            .map(|t| t.strip_suffix('\r').unwrap_or(t))
-            .unwrap_or(&s)
-            .to_owned();
-        s.clear();
-        trimmed
-    };
-    if value.is_empty() {
-        ui.error(&tr!(lang, fr: "valeur vide : rien n'a été enregistré", en: "empty value: nothing was stored"));
-        return Err(Exit::Usage);
-    }
-    Ok(Secret::new(value))
-}
-
-pub(crate) fn hint_run(ui: &Ui) {
-    if !ui.quiet {
-        println!(
-            "{}",
-            tr!(ui.lang,
-            fr: "  L'application lancée seule ne lit pas le trousseau : démarrez-la avec `kcenv run -- uvicorn app.main:app` (voir docs/keyring.md).",
-            en: "  The app started on its own does not read the keyring: start it with `kcenv run -- uvicorn app.main:app` (see docs/keyring.md).")
-        );
     }
 }
 

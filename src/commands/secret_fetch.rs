@@ -4,9 +4,10 @@
 //! keyring (or the `.env` at 0600 on request); then the live token test runs.
 //! Nothing is written when any step before the store fails.
 
-use super::common::{Setup, Ui, refuse_missing_path};
-use super::secret::{hint_run, keyring_failed, read_secret};
-use super::test::{http_options, test_settings};
+use super::common::{
+    Setup, Ui, hint_run, http_options, keyring_failed, read_secret, refuse_missing_path,
+    test_settings,
+};
 use super::{Exit, interrupted, token_request};
 use crate::cli::{FetchArgs, LintOptions, StoreKind};
 use crate::config::{Settings, Sources};

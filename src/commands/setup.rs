@@ -1,8 +1,8 @@
 //! `kcenv setup [PATH]`: the wizard (SPEC §9) on a terminal, or `--no-input`
 //! for scripts. Glue only: the flow lives in `wizard/`.
 
-use super::common::{Setup, Ui};
-use super::{Exit, test};
+use super::Exit;
+use super::common::{Setup, Ui, http_options, test_settings};
 use crate::cli::{SetupArgs, StoreKind};
 use crate::secret::SecretStore;
 use crate::tr;
@@ -56,7 +56,7 @@ pub fn run(args: SetupArgs, ui: &Ui) -> Exit {
     let store = (storage == Storage::Keyring).then(SecretStore::os);
     let env = |k: &str| std::env::var(k).ok();
     let probe = |host: &str, realm: &str| crate::wizard::probe::discovery(host, realm, lang);
-    let opts = test::http_options(&args.http);
+    let opts = http_options(&args.http);
     let file = path.display().to_string();
     let fetch_opts = crate::oidc::FetchOptions::from(opts.clone());
     let fetcher = |host: &str,
@@ -71,7 +71,7 @@ pub fn run(args: SetupArgs, ui: &Ui) -> Exit {
             })
     };
     let tester =
-        |settings: &crate::config::Settings| test::test_settings(settings, &opts, ui, &file).ok();
+        |settings: &crate::config::Settings| test_settings(settings, &opts, ui, &file).ok();
     let mut session = Session {
         public_client: setup.config.public_client,
         profile,

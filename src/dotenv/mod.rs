@@ -3,6 +3,7 @@
 
 pub mod chars;
 pub mod compose;
+mod dialect;
 pub mod docker;
 pub mod effective;
 pub mod interpolate;
@@ -11,5 +12,6 @@ pub mod parser;
 pub mod python;
 pub mod symbols;
 
+pub use dialect::Dialect;
 pub use node::{Blank, Comment, Entry, Invalid, InvalidReason, Node, Quote};
 pub use parser::{parse, parse_all, render};

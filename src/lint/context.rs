@@ -1,52 +1,14 @@
 //! What rules can see: the file, the profile, the dialect, the environment.
 
+pub use crate::dotenv::Dialect;
 use crate::dotenv::Node;
 use crate::dotenv::effective::Binding;
 use crate::dotenv::symbols::{Definition, Symbols};
+pub use crate::git::GitStatus;
 use crate::i18n::Lang;
 use crate::profile::{KeySpec, Profile, Role};
 use crate::span::Span;
 use std::path::Path;
-
-/// The loader whose reading of the file the rules reason about (SPEC §4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum Dialect {
-    /// python-dotenv 1.2.x, as pydantic-settings uses it (the FastAPI app).
-    #[default]
-    PythonDotenv,
-    /// `docker run --env-file` (docker CLI 28): quotes literal, blanks in a
-    /// name refuse the whole file.
-    Docker,
-    /// docker compose `env_file:` (compose-go): quotes removed, `$VAR`
-    /// expanded with the process environment first.
-    Compose,
-}
-
-impl Dialect {
-    /// How messages name the loader.
-    pub fn loader(self) -> &'static str {
-        match self {
-            Dialect::PythonDotenv => "python-dotenv",
-            Dialect::Docker => "docker --env-file",
-            Dialect::Compose => "docker compose env_file",
-        }
-    }
-
-    /// What the loader makes of the file, for the dialects that read it
-    /// otherwise than the syntax tree (python-dotenv) does.
-    pub fn load(
-        self,
-        source: &[u8],
-        env: &dyn Fn(&str) -> Option<String>,
-    ) -> Option<crate::dotenv::effective::Loaded> {
-        match self {
-            Dialect::PythonDotenv => None,
-            Dialect::Docker => Some(crate::dotenv::docker::read(source, env)),
-            Dialect::Compose => Some(crate::dotenv::compose::read(source, env)),
-        }
-    }
-}
 
 /// Where the secret was found outside the file, for the missing-secret rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,16 +20,6 @@ pub enum OutsideSource {
     /// Not found; the string says where else we looked (or why the keyring
     /// could not be asked), in the user's language.
     Absent(Vec<String>),
-}
-
-/// Whether git would commit the file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GitStatus {
-    NotARepository,
-    Tracked,
-    Ignored,
-    /// In a repository, neither tracked nor ignored: `git add .` takes it.
-    Untracked,
 }
 
 /// Facts about the file on disk (absent for stdin).
@@ -121,6 +73,20 @@ impl FileFacts {
             path: None,
             example: None,
         }
+    }
+
+    /// The file at `path`: its mode bits now, its git status on first need.
+    pub fn read(path: &Path) -> Self {
+        #[cfg(unix)]
+        let mode = {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::metadata(path)
+                .ok()
+                .map(|m| m.permissions().mode() & 0o7777)
+        };
+        #[cfg(not(unix))]
+        let mode = None;
+        FileFacts::on_disk(path, mode)
     }
 
     /// A file on disk whose git status is asked only when a rule needs it:

@@ -9,7 +9,8 @@
 //! (see the `troubleshooting_doc_is_fresh` test).
 
 use super::diagnosis::{
-    AdminFacts, AdminFinding, BodyKind, Diagnosis, Facts, Note, SecretHint, Stage, key_label,
+    AdminFacts, AdminFinding, BodyKind, Diagnosis, Entry, Facts, Keys, Note, SecretHint, Stage,
+    key_label,
 };
 use super::request::{AuthMethod, GrantType, SentSecret};
 use super::transport::TransportFault;
@@ -18,31 +19,9 @@ use crate::profile::Role;
 use crate::tr;
 use std::collections::HashMap;
 
-type Keys = HashMap<Role, String>;
-
-/// One row family of the catalog.
-pub struct Entry {
-    /// Stable code, never translated.
-    pub code: &'static str,
-    pub role: Option<Role>,
-    pub when: fn(&Facts) -> bool,
-    pub cause: fn(Lang, &Facts) -> String,
-    pub fixes: fn(Lang, &Facts, &Keys) -> Vec<String>,
-    /// A typical case, used by the generated docs and by the tests.
-    pub example: fn() -> Facts,
-}
-
 /// The whole table, in match order.
 pub fn entries() -> &'static [Entry] {
     ENTRIES
-}
-
-/// The entry for a code. Codes in a [`Diagnosis`] always come from the table.
-pub(crate) fn entry(code: &str) -> &'static Entry {
-    ENTRIES
-        .iter()
-        .find(|e| e.code == code)
-        .unwrap_or(&ENTRIES[ENTRIES.len() - 1])
 }
 
 /// Diagnoses one failure.
@@ -54,7 +33,7 @@ pub fn diagnose(facts: Facts) -> Diagnosis {
     let notes = notes_for(entry.code, &facts);
     let obs = facts.obs().cloned().unwrap_or_default();
     Diagnosis {
-        code: entry.code,
+        entry,
         status: obs.status,
         error: obs.error,
         error_description: obs.error_description,
@@ -1378,7 +1357,7 @@ mod tests {
     use super::*;
 
     fn code(f: Facts) -> &'static str {
-        diagnose(f).code
+        diagnose(f).code()
     }
 
     #[test]
@@ -1388,9 +1367,11 @@ mod tests {
             assert!(seen.insert(e.code), "duplicate code {}", e.code);
             let d = diagnose((e.example)());
             assert_eq!(
-                d.code, e.code,
+                d.code(),
+                e.code,
                 "example of {} diagnosed as {}",
-                e.code, d.code
+                e.code,
+                d.code()
             );
             assert_eq!(d.role_at_fault, e.role);
             let (fr, en) = (d.cause(Lang::Fr), d.cause(Lang::En));
@@ -1413,7 +1394,7 @@ mod tests {
             Some("Client secret not provided in request"),
         ));
         assert_eq!(
-            (d.code, d.role_at_fault),
+            (d.code(), d.role_at_fault),
             ("KC-SECRET-MISSING", Some(Role::ClientSecret))
         );
         assert!(d.notes.contains(&Note::NewerWording));
@@ -1447,7 +1428,7 @@ mod tests {
             GENERIC_CLIENT_DESC,
             SentSecret::Absent,
         ));
-        assert_eq!(absent.code, "KC-SECRET-MISSING");
+        assert_eq!(absent.code(), "KC-SECRET-MISSING");
         assert!(absent.notes.contains(&Note::DecidedFromWhatWasSent));
         assert!(
             absent
@@ -1470,7 +1451,7 @@ mod tests {
             GENERIC_CLIENT_DESC,
             SentSecret::Empty,
         ));
-        assert_eq!(empty.code, "KC-SECRET-WRONG");
+        assert_eq!(empty.code(), "KC-SECRET-WRONG");
         assert!(empty.notes.contains(&Note::EmptySecretSent));
         let unknown = diagnose(ex_sent(
             401,
@@ -1478,7 +1459,7 @@ mod tests {
             GENERIC_CLIENT_DESC,
             SentSecret::Unknown,
         ));
-        assert_eq!(unknown.code, "KC-SECRET-REJECTED");
+        assert_eq!(unknown.code(), "KC-SECRET-REJECTED");
         assert!(unknown.notes.contains(&Note::SentUnknown));
     }
 
@@ -1497,7 +1478,7 @@ mod tests {
             SecretHint::BasicSpecialChars,
         ];
         let d = diagnose(f);
-        assert_eq!(d.code, "KC-SECRET-WRONG");
+        assert_eq!(d.code(), "KC-SECRET-WRONG");
         assert!(d.notes.contains(&Note::Secret(SecretHint::Quoted)));
         assert!(d.notes.contains(&Note::Secret(SecretHint::CarriageReturn)));
         assert!(d.notes.contains(&Note::Secret(SecretHint::Placeholder)));
@@ -1550,7 +1531,7 @@ mod tests {
         ] {
             let d = diagnose(f);
             assert_eq!(
-                (d.code, d.role_at_fault),
+                (d.code(), d.role_at_fault),
                 ("KC-CLIENT-UNKNOWN", Some(Role::ClientId))
             );
         }
@@ -1594,7 +1575,7 @@ mod tests {
             Some("For more on this error consult the server log at the debug level."),
         ));
         assert_eq!(
-            (d.code, d.role_at_fault),
+            (d.code(), d.role_at_fault),
             ("KC-REALM-NOT-FOUND", Some(Role::Realm))
         );
         assert_eq!(
@@ -1671,7 +1652,7 @@ mod tests {
     fn https_required_token_and_discovery() {
         let d = diagnose(ex(403, "invalid_request", Some("HTTPS required")));
         assert_eq!(
-            (d.code, d.role_at_fault),
+            (d.code(), d.role_at_fault),
             ("KC-HTTPS-REQUIRED", Some(Role::Host))
         );
         assert!(d.fixes(Lang::En).join(" ").contains("sslRequired=NONE"));
@@ -1784,7 +1765,7 @@ mod tests {
                 Some("Invalid user credentials"),
             ));
             assert_eq!(
-                (d.code, d.role_at_fault),
+                (d.code(), d.role_at_fault),
                 ("KC-USER-CREDENTIALS", Some(Role::Password))
             );
             assert!(d.notes.contains(&Note::InvalidGrantStatus));
@@ -1822,7 +1803,7 @@ mod tests {
             "unauthorized_client",
             Some("Public client not allowed to retrieve service account"),
         ));
-        assert_eq!(d.code, "KC-PUBLIC-CLIENT-SERVICE-ACCOUNT");
+        assert_eq!(d.code(), "KC-PUBLIC-CLIENT-SERVICE-ACCOUNT");
         assert_eq!(
             code(ex(
                 401,

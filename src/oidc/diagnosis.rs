@@ -1,7 +1,6 @@
 //! A failed test, as data: what was observed, what was sent, and which catalog
 //! entry explains it. Texts are rendered on demand in the caller's language.
 
-use super::catalog;
 use super::request::{AuthMethod, GrantType, SentSecret};
 use super::transport::TransportFault;
 use super::version::KeycloakVersion;
@@ -390,12 +389,49 @@ impl Note {
     }
 }
 
+/// The `.env` key names per role, for texts that name them.
+pub(crate) type Keys = HashMap<Role, String>;
+
+/// One row family of the catalog (`catalog.rs` holds the table). A
+/// [`Diagnosis`] keeps the entry that matched, so its texts never look it up again.
+pub struct Entry {
+    /// Stable code, never translated.
+    pub code: &'static str,
+    pub role: Option<Role>,
+    pub when: fn(&Facts) -> bool,
+    pub cause: fn(Lang, &Facts) -> String,
+    pub fixes: fn(Lang, &Facts, &Keys) -> Vec<String>,
+    /// A typical case, used by the generated docs and by the tests.
+    pub example: fn() -> Facts,
+}
+
+impl std::fmt::Debug for Entry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code)
+    }
+}
+
+/// Codes are unique in the table (a catalog test checks it).
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+    }
+}
+
+impl Eq for Entry {}
+
+fn serialize_code<S: serde::Serializer>(entry: &&'static Entry, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(entry.code)
+}
+
 /// A failure explained: a stable code, the raw answer, the `.env` role at fault,
 /// and texts rendered on demand.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnosis {
-    /// Stable code, e.g. `KC-SECRET-MISSING`; never translated.
-    pub code: &'static str,
+    /// The catalog entry that matched; serialized as its stable code, e.g.
+    /// `KC-SECRET-MISSING` (never translated).
+    #[serde(rename = "code", serialize_with = "serialize_code")]
+    pub entry: &'static Entry,
     pub status: Option<u16>,
     pub error: Option<String>,
     pub error_description: Option<String>,
@@ -413,14 +449,19 @@ pub struct Diagnosis {
 }
 
 impl Diagnosis {
+    /// The stable code, e.g. `KC-SECRET-MISSING`.
+    pub fn code(&self) -> &'static str {
+        self.entry.code
+    }
+
     /// What went wrong, in one or two sentences.
     pub fn cause(&self, lang: Lang) -> String {
-        (catalog::entry(self.code).cause)(lang, &self.facts)
+        (self.entry.cause)(lang, &self.facts)
     }
 
     /// What to do, most likely fix first.
     pub fn fixes(&self, lang: Lang) -> Vec<String> {
-        (catalog::entry(self.code).fixes)(lang, &self.facts, &self.key_names)
+        (self.entry.fixes)(lang, &self.facts, &self.key_names)
     }
 
     pub fn notes(&self, lang: Lang) -> Vec<String> {
@@ -444,7 +485,7 @@ impl Diagnosis {
             (Some(s), None) => s.to_string(),
             _ => String::new(),
         };
-        out.push_str(&format!("❌ [{}] {}\n", self.code, self.cause(lang)));
+        out.push_str(&format!("❌ [{}] {}\n", self.code(), self.cause(lang)));
         if !answer.is_empty() {
             out.push_str(&tr!(lang, fr: "   Réponse : {answer}\n", en: "   Answer: {answer}\n", answer = answer));
         }
@@ -468,7 +509,7 @@ impl Diagnosis {
     /// JSON with the texts in `lang` (codes and keys untranslated).
     pub fn to_json(&self, lang: Lang) -> serde_json::Value {
         serde_json::json!({
-            "code": self.code,
+            "code": self.code(),
             "status": self.status,
             "error": self.error,
             "error_description": self.error_description,

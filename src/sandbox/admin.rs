@@ -9,21 +9,16 @@
 //! second ago the answer is the same.
 
 use super::config::SandboxConfig;
-use super::endpoints::{
-    SandboxRequest, SandboxResponse, handler_error, json_response, no_resource,
+use super::http::{
+    SandboxRequest, SandboxResponse, handler_error, json_response, no_resource, oauth_error, v,
 };
 use super::keys;
-use crate::oidc::KeycloakVersion;
 use serde_json::{Value, json};
 
 pub const ADMIN_REALM: &str = "master";
 const ADMIN_CLI: &str = "admin-cli";
 /// The roles that let an admin read a realm's clients and their secrets.
 const CLIENT_ROLES: [&str; 2] = ["view-clients", "manage-clients"];
-
-fn v(major: u32, minor: u32, patch: u32) -> KeycloakVersion {
-    KeycloakVersion::new(major, minor, patch)
-}
 
 fn form(req: &SandboxRequest) -> Vec<(String, String)> {
     let is_form = req
@@ -44,17 +39,6 @@ pub fn is_admin_cli(req: &SandboxRequest) -> bool {
     form(req)
         .iter()
         .any(|(k, v)| k == "client_id" && v == ADMIN_CLI)
-}
-
-fn oauth_error(status: u16, error: &str, desc: &str) -> SandboxResponse {
-    json_response(
-        status,
-        json!({"error": error, "error_description": desc}),
-        vec![
-            ("cache-control", "no-store".into()),
-            ("pragma", "no-cache".into()),
-        ],
-    )
 }
 
 /// `POST /realms/{realm}/protocol/openid-connect/token` with `client_id=admin-cli`.

@@ -6,6 +6,7 @@
 mod admin;
 mod config;
 mod endpoints;
+mod http;
 mod keys;
 mod server;
 
@@ -14,7 +15,8 @@ pub use config::{
     TEST_CLIENT_SECRET, TEST_CLIENT_UUID, TEST_NOROLE_PASSWORD, TEST_NOROLE_USER, TEST_PASSWORD,
     TEST_REALM, TEST_USERNAME,
 };
-pub use endpoints::{SandboxRequest, SandboxResponse, respond};
+pub use endpoints::respond;
+pub use http::{SandboxRequest, SandboxResponse};
 pub use keys::{KEY_ID, jwks};
 
 use crate::i18n::Lang;

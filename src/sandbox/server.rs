@@ -3,7 +3,8 @@
 //! realm lookup before the endpoint) is what we emulate, not axum's.
 
 use super::config::SandboxConfig;
-use super::endpoints::{self, SandboxRequest};
+use super::endpoints;
+use super::http::SandboxRequest;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};

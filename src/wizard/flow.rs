@@ -13,8 +13,8 @@ use super::prompter::{PromptError, Prompter};
 use super::validate::check;
 use super::write::{Change, TEMPLATE, apply, holds_sensitive};
 use crate::config::{Settings, Sources};
+use crate::git::GitStatus;
 use crate::i18n::Lang;
-use crate::lint::GitStatus;
 use crate::oidc::TokenOutcome;
 use crate::profile::{KeySpec, KeyType, Profile, Role, parse_bool};
 use crate::redact::Secret;
@@ -593,7 +593,7 @@ impl Session<'_> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        match crate::commands::file_facts(self.path).git() {
+        match crate::git::status(self.path) {
             GitStatus::Untracked => {
                 p.say(&tr!(lang, fr: "⚠ {f} n'est pas ignoré par git.", en: "⚠ {f} is not ignored by git.", f = self.file()));
                 let add = interactive
@@ -865,8 +865,11 @@ mod tests {
             ..Default::default()
         });
         let fetcher = |h: &str, r: &str, c: &str, u: &str, pw: &Secret| {
-            crate::oidc::fetch_client_secret(h, "master", r, c, u, pw, &opts)
-                .map_err(|e| e.diagnosis().map(|d| d.code.to_owned()).unwrap_or_default())
+            crate::oidc::fetch_client_secret(h, "master", r, c, u, pw, &opts).map_err(|e| {
+                e.diagnosis()
+                    .map(|d| d.code().to_owned())
+                    .unwrap_or_default()
+            })
         };
         let mut script = Scripted::new([
             text(URL),

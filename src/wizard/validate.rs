@@ -4,8 +4,9 @@
 //! so the wizard and `kcenv lint` can never disagree.
 
 use super::write::render_value;
+use crate::dotenv::Dialect;
 use crate::i18n::Lang;
-use crate::lint::{Context, Dialect, FileKind, OutsideSource, Selection, Severity, lint};
+use crate::lint::{Context, FileKind, OutsideSource, Selection, Severity, lint};
 use crate::profile::{KeySpec, Profile};
 
 /// The rules that judge one value on its own: empty, placeholder, URL shape,

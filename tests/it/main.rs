@@ -10,6 +10,7 @@
 mod support;
 
 mod action;
+mod architecture;
 mod cli_dialects;
 mod cli_fix;
 mod cli_lint;

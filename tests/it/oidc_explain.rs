@@ -30,7 +30,7 @@ fn seed_line_gives_the_seed_fix_in_both_languages() {
     )
     .unwrap();
     assert_eq!(
-        (d.code, d.role_at_fault, d.status),
+        (d.code(), d.role_at_fault, d.status),
         ("KC-SECRET-MISSING", Some(Role::ClientSecret), Some(401))
     );
     let d = d.with_key_name(Role::ClientSecret, "KEYCLOAK_MESSAGING_CLIENT_SECRET");
@@ -56,13 +56,13 @@ fn keycloak_20_line_is_decided_by_the_local_env() {
         ExplainContext::from_request(&env_request(None), AuthMethod::Post),
     )
     .unwrap();
-    assert_eq!(missing.code, "KC-SECRET-MISSING");
+    assert_eq!(missing.code(), "KC-SECRET-MISSING");
     let wrong = explain(
         line,
         ExplainContext::from_request(&env_request(Some(" abc ")), AuthMethod::Post),
     )
     .unwrap();
-    assert_eq!(wrong.code, "KC-SECRET-WRONG");
+    assert_eq!(wrong.code(), "KC-SECRET-WRONG");
     assert!(wrong.notes.contains(&Note::Secret(
         kcenv::oidc::SecretHint::LeadingOrTrailingSpace
     )));
@@ -72,11 +72,11 @@ fn keycloak_20_line_is_decided_by_the_local_env() {
     )
     .unwrap();
     assert_eq!(
-        (empty.code, empty.facts.sent.secret),
+        (empty.code(), empty.facts.sent.secret),
         ("KC-SECRET-WRONG", SentSecret::Empty)
     );
     let offline = explain(line, ExplainContext::default()).unwrap();
-    assert_eq!(offline.code, "KC-SECRET-REJECTED");
+    assert_eq!(offline.code(), "KC-SECRET-REJECTED");
     // The pasted context never carries the secret value itself.
     let ctx = ExplainContext::from_request(
         &env_request(Some("real-secret-value-123")),
@@ -117,7 +117,7 @@ fn other_pasted_shapes() {
     ];
     for (text, code) in cases {
         assert_eq!(
-            explain(text, ExplainContext::default()).map(|d| d.code),
+            explain(text, ExplainContext::default()).map(|d| d.code()),
             Some(code),
             "{text}"
         );

@@ -92,7 +92,7 @@ fn assert_no_leak(outcome: &TokenOutcome, req: &TokenRequest) {
 fn failure(outcome: &TokenOutcome, code: &str, role: Option<Role>) -> kcenv::oidc::Diagnosis {
     match outcome {
         TokenOutcome::Failure(d) => {
-            assert_eq!(d.code, code, "{}", d.render_human(Lang::En));
+            assert_eq!(d.code(), code, "{}", d.render_human(Lang::En));
             assert_eq!(d.role_at_fault, role, "{code}");
             assert!(!d.cause(Lang::Fr).is_empty() && !d.cause(Lang::En).is_empty());
             d.clone()

@@ -67,7 +67,7 @@ fn expect(
     assert!(!out.contains(TEST_CLIENT_SECRET) && !out.contains(TEST_PASSWORD));
     match outcome {
         TokenOutcome::Failure(d) => {
-            assert_eq!(d.code, code, "{}", d.render_human(Lang::En));
+            assert_eq!(d.code(), code, "{}", d.render_human(Lang::En));
             assert_eq!(d.role_at_fault, role);
             d
         }
@@ -378,7 +378,7 @@ fn self_signed_tls_with_verification_off_reaches_the_token_endpoint() {
     let TokenOutcome::Failure(d) = outcome else {
         panic!()
     };
-    assert_eq!(d.code, "KC-SECRET-MISSING");
+    assert_eq!(d.code(), "KC-SECRET-MISSING");
 }
 
 #[test]

@@ -1,6 +1,6 @@
 use super::prelude::*;
+use crate::dotenv::Dialect;
 use crate::dotenv::effective::{BlankCause, RefusalReason};
-use crate::lint::Dialect;
 
 /// ## What it does
 /// Under `--dialect docker` or `--dialect compose`, flags each line that
@@ -114,7 +114,7 @@ impl Rule for DialectFatalLine {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::lint_dialect;
-    use crate::lint::Dialect;
+    use crate::dotenv::Dialect;
 
     fn lines(dialect: Dialect, src: &str) -> Vec<(usize, String)> {
         lint_dialect(src.as_bytes(), "KC118", dialect)

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::lint::Dialect;
+use crate::dotenv::Dialect;
 
 /// ## What it does
 /// Flags the `export ` prefix of a shell script: `export KEY=value`.

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::lint::Dialect;
+use crate::dotenv::Dialect;
 
 /// ## What it does
 /// Flags the two readings of `#` in an unquoted value that are easy to get

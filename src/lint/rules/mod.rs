@@ -128,7 +128,10 @@ mod fixtures {
             }
         }
         // docker and compose say what the app receives: still masked.
-        for dialect in [crate::lint::Dialect::Docker, crate::lint::Dialect::Compose] {
+        for dialect in [
+            crate::dotenv::Dialect::Docker,
+            crate::dotenv::Dialect::Compose,
+        ] {
             let d = super::test_support::lint_dialect(src.as_bytes(), "", dialect);
             assert!(!d.is_empty());
             for d in &d {
@@ -157,7 +160,7 @@ mod fixtures {
                     proptest::prop_assert!(e.span.start <= e.span.end && e.span.end as usize <= src.len(), "{}", d.code);
                 }
             }
-            for dialect in [crate::lint::Dialect::Docker, crate::lint::Dialect::Compose] {
+            for dialect in [crate::dotenv::Dialect::Docker, crate::dotenv::Dialect::Compose] {
                 for d in super::test_support::lint_dialect(&src, "", dialect) {
                     proptest::prop_assert!(d.span.start <= d.span.end && d.span.end as usize <= src.len(), "{:?} {}", dialect, d.code);
                 }

@@ -1,6 +1,6 @@
 use super::prelude::*;
+use crate::dotenv::Dialect;
 use crate::dotenv::{parse_all, python};
-use crate::lint::Dialect;
 
 /// ## What it does
 /// Flags quotes around a value that reads the same without them:

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::lint::Dialect;
+use crate::dotenv::Dialect;
 
 /// ## What it does
 /// Flags blanks (spaces or tabs) before or after the `=` of an entry:

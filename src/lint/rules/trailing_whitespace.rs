@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::lint::Dialect;
+use crate::dotenv::Dialect;
 
 /// ## What it does
 /// Flags blanks at the end of an entry's line, after the value (or after a

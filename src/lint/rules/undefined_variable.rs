@@ -1,6 +1,6 @@
 use super::prelude::*;
+use crate::dotenv::Dialect;
 use crate::dotenv::{interpolate, python};
-use crate::lint::Dialect;
 
 /// ## What it does
 /// Flags a `${VAR}` reference that python-dotenv cannot resolve: `VAR` is
@@ -272,8 +272,9 @@ fn unexpanded_form(raw: &str) -> Option<&str> {
 mod tests {
     use super::super::test_support::{check, lint_dialect, lint_with};
     use super::unexpanded_form;
+    use crate::dotenv::Dialect;
     use crate::i18n::Lang;
-    use crate::lint::{Dialect, OutsideSource, Severity};
+    use crate::lint::{OutsideSource, Severity};
 
     #[test]
     fn docker_expands_nothing_and_says_so() {
