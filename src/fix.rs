@@ -8,12 +8,8 @@
 //! loader's values, or bring them to python-dotenv's (see [`dialect_ok`]).
 
 use crate::dotenv::effective::{self, Loaded};
-use crate::lint::{Context, Diagnostic, Edit, Selection, lint};
+use crate::lint::{Context, Diagnostic, Edit, FixApplicability, Selection, lint};
 use std::collections::BTreeMap;
-
-/// Codes whose fix only runs on request: converting line endings touches
-/// every line, which a user asks for rather than gets by default.
-pub const ON_REQUEST: &[&str] = &["KC113"];
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Change {
@@ -54,7 +50,7 @@ pub fn fix(cx: &Context<'_>, selection: &Selection, crlf: bool) -> FixOutcome {
         };
         let diagnostics: Vec<Diagnostic> = lint(&pass_cx, selection)
             .into_iter()
-            .filter(|d| d.is_fixable() && (crlf || !ON_REQUEST.contains(&d.code)))
+            .filter(|d| d.is_fixable() && (crlf || d.applicability != FixApplicability::OnRequest))
             .filter(|d| !refused_lines.contains(&(d.code, d.start.line)))
             .collect();
         if diagnostics.is_empty() {
@@ -132,17 +128,28 @@ fn dialect_ok(
 }
 
 /// Diagnostics whose edits do not touch each other, in file order.
+///
+/// Two edits overlap when their spans share a byte, or when both insert at
+/// the same point. The spans taken so far are disjoint, so, sorted by
+/// start, their ends rise too: only the last span starting before an
+/// edit's end can reach into it, and a file with one fix per line costs
+/// `n log n`, not `n²`.
 fn non_overlapping(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
-    let mut taken: Vec<(u32, u32)> = Vec::new();
+    let mut taken: std::collections::BTreeSet<(u32, u32)> = Default::default();
+    let overlaps = |taken: &std::collections::BTreeSet<(u32, u32)>, s: u32, t: u32| {
+        let reaches_in = taken
+            .range(..(t, 0))
+            .next_back()
+            .is_some_and(|&(_, end)| end > s);
+        reaches_in || (s == t && taken.contains(&(s, s)))
+    };
     let mut out = Vec::new();
     for d in diagnostics {
-        let overlaps = d.edits.iter().any(|e| {
-            taken.iter().any(|&(s, t)| {
-                e.span.start < t && s < e.span.end
-                    || (e.span.is_empty() && e.span.start == s && s == t)
-            })
-        });
-        if !overlaps {
+        if !d
+            .edits
+            .iter()
+            .any(|e| overlaps(&taken, e.span.start, e.span.end))
+        {
             taken.extend(d.edits.iter().map(|e| (e.span.start, e.span.end)));
             out.push(d);
         }

@@ -98,11 +98,16 @@ pub fn parse_observation(text: &str) -> Option<Observation> {
 /// bytes stays linear.
 fn find_error_object(text: &str) -> Option<(usize, serde_json::Map<String, Value>)> {
     for (i, _) in text.match_indices('{') {
-        let rest = &text[i..];
-        if let Some(map) = error_object(rest) {
+        // Parsed within its own braces only: serde_json would otherwise
+        // read the rest of the text (and nest 128 deep) from every `{`.
+        let Some(object) = object_text(&text[i..]) else {
+            continue;
+        };
+        if let Some(map) = error_object(object) {
             return Some((i, map));
         }
-        if let Some(object) = object_text(rest).filter(|o| o.contains('\''))
+        // A Python dict prints as `{'error': …}`.
+        if object[1..].trim_start().starts_with('\'')
             && let Some(map) = error_object(&python_repr_to_json(object))
         {
             return Some((i, map));
@@ -121,14 +126,15 @@ fn error_object(s: &str) -> Option<serde_json::Map<String, Value>> {
 }
 
 /// `s` up to the `}` closing its first `{`, by counting braces; `None` past
-/// 64 KiB or 128 levels (serde_json's own limit), where no error object is.
+/// 64 KiB or 8 levels: an error object is flat, and the bounds keep the
+/// search linear in the text however its braces nest.
 fn object_text(s: &str) -> Option<&str> {
     let mut depth = 0usize;
     for (k, &b) in s.as_bytes().iter().enumerate().take(64 * 1024) {
         match b {
             b'{' => {
                 depth += 1;
-                if depth > 128 {
+                if depth > 8 {
                     return None;
                 }
             }

@@ -867,7 +867,7 @@ mod tests {
         let fetcher = |h: &str, r: &str, c: &str, u: &str, pw: &Secret| {
             crate::oidc::fetch_client_secret(h, "master", r, c, u, pw, &opts).map_err(|e| {
                 e.diagnosis()
-                    .map(|d| d.code().to_owned())
+                    .map(|d| d.code().as_str().to_owned())
                     .unwrap_or_default()
             })
         };

@@ -296,3 +296,68 @@ fn a_read_only_file_is_refused_not_overwritten() {
     assert!(ran.stderr.contains(".env is read-only"), "{}", ran.stderr);
     assert_eq!(ran.read(".env"), b"A = 1\n");
 }
+
+// ---- no quadratic paths ----------------------------------------------------
+//
+// 200,000-line files that once took minutes to hours (each line rescanning
+// the ones before). The ceiling is generous for a debug build on a loaded
+// machine; the quadratic code needed hours. Timings are in bench/hostile.py.
+
+const LINES: usize = 200_000;
+const LONG_SECONDS: u64 = 600;
+
+#[test]
+fn fix_on_200k_export_lines_with_spaces_around_equals() {
+    let src: String = (0..LINES)
+        .map(|i| format!("export K_{i} = v{i}\n"))
+        .collect();
+    let ran = Case::new()
+        .env_file(&src)
+        .args(["fix", "--no-keyring", "--select", "KC101,KC109"])
+        .ceiling(LONG_SECONDS, MEGABYTES)
+        .run();
+    ran.code(0);
+    let fixed = String::from_utf8(ran.read(".env")).unwrap();
+    assert_eq!(fixed.lines().count(), LINES);
+    assert_eq!(fixed.lines().last(), Some("K_199999=v199999"));
+}
+
+#[test]
+fn secret_status_reads_a_200k_line_env_with_duplicates() {
+    // Every key twice: the configuration reader keeps the last of each.
+    let mut src = String::from(
+        "KEYCLOAK_MESSAGING_HOST=https://kc.example\nKEYCLOAK_MESSAGING_REALM=r\nKEYCLOAK_MESSAGING_CLIENT_ID=c\n",
+    );
+    src.extend((0..LINES / 2).map(|i| format!("K_{i}=a{i}\n")));
+    src.extend((0..LINES / 2).map(|i| format!("K_{i}=b{i}\n")));
+    src.push_str("KEYCLOAK_MESSAGING_CLIENT_SECRET=last-one-wins-0123456789\n");
+    let ran = Case::new()
+        .env_file(&src)
+        .args(["secret", "status", "--lang", "en"])
+        .ceiling(LONG_SECONDS, MEGABYTES)
+        .run();
+    assert!(ran.stdout.contains("(.env:200004)"), "{}", ran.stdout);
+}
+
+#[test]
+fn explain_on_a_2mb_body_of_repeated_braces() {
+    let shapes = [r#"{"a":1,"#, r#"{"a":"#, "{'a': 1} ", "{'a':", "{"];
+    for shape in shapes {
+        let mut text = String::from("HTTP 401 ");
+        while text.len() < 2 * 1024 * 1024 {
+            text.push_str(shape);
+        }
+        text.push_str(r#" {"error":"unauthorized_client"}"#);
+        let ran = Case::new()
+            .stdin(text)
+            .args(["explain", "--lang", "en", "--format", "json"])
+            .ceiling(LONG_SECONDS, MEGABYTES)
+            .run();
+        assert!(
+            ran.stdout.contains("unauthorized_client"),
+            "{shape}: {}\n{}",
+            ran.stdout,
+            ran.stderr
+        );
+    }
+}

@@ -65,7 +65,7 @@ impl Rule for SecretNotGitIgnored {
             name: "secret-not-git-ignored",
             file: file!(),
             severity: Severity::Error,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 
