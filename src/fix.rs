@@ -8,12 +8,8 @@
 //! loader's values, or bring them to python-dotenv's (see [`dialect_ok`]).
 
 use crate::dotenv::effective::{self, Loaded};
-use crate::lint::{Context, Diagnostic, Edit, Selection, lint};
+use crate::lint::{Context, Diagnostic, Edit, FixApplicability, Selection, lint};
 use std::collections::BTreeMap;
-
-/// Codes whose fix only runs on request: converting line endings touches
-/// every line, which a user asks for rather than gets by default.
-pub const ON_REQUEST: &[&str] = &["KC113"];
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Change {
@@ -54,7 +50,7 @@ pub fn fix(cx: &Context<'_>, selection: &Selection, crlf: bool) -> FixOutcome {
         };
         let diagnostics: Vec<Diagnostic> = lint(&pass_cx, selection)
             .into_iter()
-            .filter(|d| d.is_fixable() && (crlf || !ON_REQUEST.contains(&d.code)))
+            .filter(|d| d.is_fixable() && (crlf || d.applicability != FixApplicability::OnRequest))
             .filter(|d| !refused_lines.contains(&(d.code, d.start.line)))
             .collect();
         if diagnostics.is_empty() {

@@ -7,7 +7,7 @@ use super::common::{Setup, Ui, http_options, test_settings, with_context};
 use crate::cli::DoctorArgs;
 use crate::config::Settings;
 use crate::lint::{Severity, lint};
-use crate::oidc::{Stage, TokenOutcome};
+use crate::oidc::{Code, Stage, TokenOutcome};
 use crate::profile::Role;
 use crate::secret::Source;
 use crate::tr;
@@ -224,14 +224,14 @@ fn explain_with_test(
         }
         TokenOutcome::Failure(d) => {
             let transport = d.status.is_none();
-            let tls_failed = d.code().starts_with("KC-TLS");
+            let tls_failed = d.code().is_tls();
             if tls_failed {
-                list.line(Mark::Fail, "TLS", d.code());
+                list.line(Mark::Fail, "TLS", d.code().as_str());
             } else if https
                 && !(transport
                     && matches!(
                         d.code(),
-                        "KC-DNS" | "KC-CONN-REFUSED" | "KC-CONNECT" | "KC-TIMEOUT"
+                        Code::Dns | Code::ConnRefused | Code::Connect | Code::Timeout
                     ))
             {
                 list.line(
@@ -242,17 +242,17 @@ fn explain_with_test(
             }
             if !tls_failed && !transport {
                 if d.facts.stage == Stage::Discovery {
-                    list.line(Mark::Fail, "discovery", d.code());
+                    list.line(Mark::Fail, "discovery", d.code().as_str());
                 } else {
                     list.line(
                         Mark::Ok,
                         "discovery",
                         &tr!(lang, fr: "realm trouvé", en: "realm found"),
                     );
-                    list.line(Mark::Fail, "token", d.code());
+                    list.line(Mark::Fail, "token", d.code().as_str());
                 }
             } else if !tls_failed {
-                list.line(Mark::Fail, "discovery", d.code());
+                list.line(Mark::Fail, "discovery", d.code().as_str());
             }
             println!();
             print!("{}", d.render_human(lang));

@@ -67,6 +67,9 @@ pub struct Diagnostic {
     /// Whether `kcenv fix` can fix it (true even when `edits` was not kept).
     #[serde(skip)]
     pub fixable: bool,
+    /// Whether `kcenv fix` applies the fix by default (the rule's).
+    #[serde(skip)]
+    pub applicability: crate::lint::FixApplicability,
     /// A value span to show masked in snippets (the value of a secret).
     #[serde(skip)]
     pub mask: Option<Span>,

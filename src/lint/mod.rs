@@ -12,7 +12,7 @@ pub use context::{
     Context, Dialect, ExampleKeys, FileFacts, FileKind, GitStatus, NodeView, OutsideSource,
 };
 pub use diagnostic::{Diagnostic, Edit, Severity};
-pub use rule::{Report, Rule, RuleMeta, Sink};
+pub use rule::{FixApplicability, Report, Rule, RuleMeta, Sink};
 
 use crate::dotenv::Node;
 use crate::dotenv::effective::Evaluator;

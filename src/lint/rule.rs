@@ -16,8 +16,28 @@ pub struct RuleMeta {
     /// The highest severity the rule reports (some cases may be milder; the
     /// docs page says which).
     pub severity: Severity,
-    /// Whether some of its diagnostics carry an automatic fix.
-    pub fixable: bool,
+    /// Whether some of its diagnostics carry an automatic fix, and whether
+    /// `kcenv fix` applies it by default.
+    pub fix: FixApplicability,
+}
+
+/// When `kcenv fix` applies a rule's fixes (ruff calls it fix applicability).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixApplicability {
+    /// The rule has no automatic fix.
+    Never,
+    /// `kcenv fix` applies it.
+    Default,
+    /// Only when asked for (`kcenv fix --crlf`): converting line endings
+    /// touches every line, which a user asks for rather than gets by default.
+    OnRequest,
+}
+
+impl FixApplicability {
+    /// Whether the rule can fix anything at all.
+    pub fn is_available(self) -> bool {
+        self != FixApplicability::Never
+    }
 }
 
 /// A lint rule. Rules see each node once, in file order, with the dialect's
@@ -112,6 +132,7 @@ impl<'s> Sink<'s> {
             help: Vec::new(),
             edits: Vec::new(),
             fixable: false,
+            applicability: meta.fix,
             mask: None,
         };
         self.diagnostics.push(diagnostic);

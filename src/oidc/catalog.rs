@@ -8,6 +8,7 @@
 //! the table. `docs/troubleshooting.md` is generated from this table
 //! (see the `troubleshooting_doc_is_fresh` test).
 
+use super::code::Code;
 use super::diagnosis::{
     AdminFacts, AdminFinding, BodyKind, Diagnosis, Entry, Facts, Keys, Note, SecretHint, Stage,
     key_label,
@@ -45,21 +46,21 @@ pub fn diagnose(facts: Facts) -> Diagnosis {
     }
 }
 
-fn notes_for(code: &str, f: &Facts) -> Vec<Note> {
+fn notes_for(code: Code, f: &Facts) -> Vec<Note> {
     let mut notes = Vec::new();
     let secret_code = matches!(
         code,
-        "KC-SECRET-MISSING" | "KC-SECRET-WRONG" | "KC-SECRET-REJECTED"
+        Code::SecretMissing | Code::SecretWrong | Code::SecretRejected
     );
     if secret_code && f.desc() == GENERIC_CLIENT_DESC && f.sent.secret != SentSecret::Unknown {
         notes.push(Note::DecidedFromWhatWasSent);
     }
     if f.desc() == "Client secret not provided in request"
-        || (code == "KC-SECRET-WRONG" && f.desc() == "Invalid client secret")
+        || (code == Code::SecretWrong && f.desc() == "Invalid client secret")
     {
         notes.push(Note::NewerWording);
     }
-    if code == "KC-SECRET-WRONG" {
+    if code == Code::SecretWrong {
         if f.sent.secret == SentSecret::Empty {
             notes.push(Note::EmptySecretSent);
         }
@@ -69,16 +70,16 @@ fn notes_for(code: &str, f: &Facts) -> Vec<Note> {
             }
         }
     }
-    if code == "KC-BASIC-DECODE" && f.sent.secret_hints.contains(&SecretHint::BasicSpecialChars) {
+    if code == Code::BasicDecode && f.sent.secret_hints.contains(&SecretHint::BasicSpecialChars) {
         notes.push(Note::Secret(SecretHint::BasicSpecialChars));
     }
     if secret_code && f.sent.secret == SentSecret::Unknown {
         notes.push(Note::SentUnknown);
     }
-    if code == "KC-USER-CREDENTIALS" || code == "KC-ADMIN-CREDENTIALS" {
+    if code == Code::UserCredentials || code == Code::AdminCredentials {
         notes.push(Note::InvalidGrantStatus);
     }
-    if f.target.trailing_slash() && code != "KC-TRAILING-SLASH" {
+    if f.target.trailing_slash() && code != Code::TrailingSlash {
         notes.push(Note::TrailingSlash);
     }
     if f.discovery_ok && f.stage == Stage::Token && f.obs().is_some() {
@@ -115,7 +116,7 @@ pub fn troubleshooting_markdown() -> String {
         out.push_str(&format!(
             "| [`{}`](#{}) | {} |\n",
             e.code,
-            e.code.to_ascii_lowercase(),
+            e.code.as_str().to_ascii_lowercase(),
             role
         ));
     }
@@ -264,7 +265,7 @@ fn ex_fault(k: TransportFault) -> Facts {
 static ENTRIES: &[Entry] = &[
     // ---- A. transport: no HTTP answer at all --------------------------------
     Entry {
-        code: "KC-INVALID-URL",
+        code: Code::InvalidUrl,
         role: Some(Role::Host),
         when: |f| fault(f, TransportFault::InvalidUrl),
         cause: |l, f| tr!(l, fr: "L'URL « {url} » n'est pas valide : l'hôte doit être de la forme https://nom-du-serveur.", en: "The URL \"{url}\" is not valid: the host must look like https://server-name.", url = f.target.url.as_deref().unwrap_or(f.host())),
@@ -276,7 +277,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex_fault(TransportFault::InvalidUrl),
     },
     Entry {
-        code: "KC-DNS",
+        code: Code::Dns,
         role: Some(Role::Host),
         when: |f| fault(f, TransportFault::Dns),
         cause: |l, f| tr!(l, fr: "Le nom d'hôte de « {host} » ne se résout pas (DNS).", en: "The host name of \"{host}\" does not resolve (DNS).", host = f.host()),
@@ -289,7 +290,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex_fault(TransportFault::Dns),
     },
     Entry {
-        code: "KC-CONN-REFUSED",
+        code: Code::ConnRefused,
         role: Some(Role::Host),
         when: |f| fault(f, TransportFault::Refused),
         cause: |l, f| tr!(l, fr: "Connexion refusée par « {host} » : rien n'écoute sur ce port.", en: "Connection refused by \"{host}\": nothing listens on that port.", host = f.host()),
@@ -302,7 +303,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex_fault(TransportFault::Refused),
     },
     Entry {
-        code: "KC-TLS-UNTRUSTED",
+        code: Code::TlsUntrusted,
         role: Some(Role::VerifyTls),
         when: |f| fault(f, TransportFault::TlsUntrusted),
         cause: |l, _| tr!(l, fr: "Le certificat TLS du serveur n'est pas reconnu (auto-signé ou autorité inconnue).", en: "The server's TLS certificate is not trusted (self-signed or unknown authority)."),
@@ -315,7 +316,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex_fault(TransportFault::TlsUntrusted),
     },
     Entry {
-        code: "KC-TLS-EXPIRED",
+        code: Code::TlsExpired,
         role: None,
         when: |f| fault(f, TransportFault::TlsExpired),
         cause: |l, _| tr!(l, fr: "Le certificat TLS du serveur est expiré (ou pas encore valide).", en: "The server's TLS certificate has expired (or is not valid yet)."),
@@ -331,7 +332,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex_fault(TransportFault::TlsExpired),
     },
     Entry {
-        code: "KC-TLS-HOSTNAME",
+        code: Code::TlsHostname,
         role: Some(Role::Host),
         when: |f| fault(f, TransportFault::TlsHostname),
         cause: |l, f| tr!(l, fr: "Le certificat TLS ne couvre pas le nom « {host} ».", en: "The TLS certificate does not cover the name \"{host}\".", host = f.host()),
@@ -343,7 +344,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex_fault(TransportFault::TlsHostname),
     },
     Entry {
-        code: "KC-TLS-HANDSHAKE",
+        code: Code::TlsHandshake,
         role: Some(Role::Host),
         when: |f| fault(f, TransportFault::TlsHandshake),
         cause: |l, _| tr!(l, fr: "La négociation TLS a échoué (souvent https:// vers un port HTTP, ou l'inverse).", en: "The TLS handshake failed (often https:// to an HTTP port, or the reverse)."),
@@ -355,7 +356,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex_fault(TransportFault::TlsHandshake),
     },
     Entry {
-        code: "KC-TIMEOUT",
+        code: Code::Timeout,
         role: Some(Role::Host),
         when: |f| fault(f, TransportFault::Timeout),
         cause: |l, f| tr!(l, fr: "« {host} » n'a pas répondu à temps.", en: "\"{host}\" did not answer in time.", host = f.host()),
@@ -368,7 +369,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex_fault(TransportFault::Timeout),
     },
     Entry {
-        code: "KC-CONNECT",
+        code: Code::Connect,
         role: Some(Role::Host),
         when: |f| fault(f, TransportFault::Connect),
         cause: |l, f| tr!(l, fr: "Impossible de joindre « {host} ».", en: "Cannot reach \"{host}\".", host = f.host()),
@@ -383,7 +384,7 @@ static ENTRIES: &[Entry] = &[
     // Before the token rows: the same bodies (`invalid_grant`, 404) mean the
     // admin's login or the admin API here, not the app's `.env`.
     Entry {
-        code: "KC-ADMIN-AUTH-PREFIX",
+        code: Code::AdminAuthPrefix,
         role: Some(Role::Host),
         when: |f| {
             f.stage == Stage::AdminToken
@@ -420,7 +421,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-ADMIN-REALM-UNKNOWN",
+        code: Code::AdminRealmUnknown,
         role: None,
         when: |f| {
             f.stage == Stage::AdminToken
@@ -436,7 +437,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex_admin(Stage::AdminToken, 404, "Realm does not exist", None),
     },
     Entry {
-        code: "KC-ADMIN-CREDENTIALS",
+        code: Code::AdminCredentials,
         role: None,
         // 401 up to 26.5, 400 from 26.6, like the user-credentials row.
         when: |f| {
@@ -465,7 +466,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-ADMIN-ACCOUNT",
+        code: Code::AdminAccount,
         role: None,
         when: |f| f.stage == Stage::AdminToken && f.error() == "invalid_grant",
         cause: |l, f| tr!(l, fr: "Le compte administrateur « {u} » ne peut pas se connecter : « {d} ».", en: "The administrator account \"{u}\" cannot log in: \"{d}\".", u = f.admin_user(), d = f.desc()),
@@ -484,7 +485,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-ADMIN-REALM-NOT-FOUND",
+        code: Code::AdminRealmNotFound,
         role: Some(Role::Realm),
         when: |f| {
             f.stage.is_admin_api() && f.status() == Some(404) && f.error() == "Realm not found."
@@ -498,7 +499,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex_admin(Stage::AdminClients, 404, "Realm not found.", None),
     },
     Entry {
-        code: "KC-ADMIN-FORBIDDEN",
+        code: Code::AdminForbidden,
         role: None,
         // Keycloak versions word the body differently (`unknown_error`,
         // `HTTP 403 Forbidden`); any 403 on the admin API is a missing role.
@@ -524,7 +525,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex_admin(Stage::AdminClients, 403, "unknown_error", None),
     },
     Entry {
-        code: "KC-ADMIN-CLIENT-NOT-FOUND",
+        code: Code::AdminClientNotFound,
         role: Some(Role::ClientId),
         when: |f| matches!(f.finding(), Some(AdminFinding::ClientNotFound { .. })),
         cause: |l, f| tr!(l, fr: "Aucun client « {client} » dans le realm « {realm} » (les identifiants de client distinguent la casse).", en: "No client \"{client}\" in realm \"{realm}\" (client ids are case-sensitive).", client = f.client(), realm = f.realm()),
@@ -553,7 +554,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-ADMIN-PUBLIC-CLIENT",
+        code: Code::AdminPublicClient,
         role: None,
         when: |f| matches!(f.finding(), Some(AdminFinding::PublicClient)),
         cause: |l, f| tr!(l, fr: "Le client « {client} » est public (« Client authentication » désactivé) : il n'a pas de secret, et aucun n'est nécessaire.", en: "The client \"{client}\" is public (\"Client authentication\" OFF): it has no secret, and none is needed.", client = f.client()),
@@ -573,7 +574,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-ADMIN-NO-SECRET",
+        code: Code::AdminNoSecret,
         role: None,
         when: |f| matches!(f.finding(), Some(AdminFinding::NoSecret { .. })),
         cause: |l, f| match f.finding() {
@@ -603,7 +604,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-ADMIN-UNEXPECTED",
+        code: Code::AdminUnexpected,
         role: None,
         when: |f| f.admin.is_some() && f.stage != Stage::Discovery && f.stage != Stage::Token,
         cause: |l, f| {
@@ -627,7 +628,7 @@ static ENTRIES: &[Entry] = &[
     },
     // ---- A. host, path, realm ---------------------------------------------
     Entry {
-        code: "KC-REDIRECT",
+        code: Code::Redirect,
         role: Some(Role::Host),
         when: |f| f.status().is_some_and(|s| (300..400).contains(&s)),
         cause: |l, f| tr!(l, fr: "Le serveur redirige ({status}) vers « {to} » : un client d'API ne suit pas de redirection pour un POST de jeton.", en: "The server redirects ({status}) to \"{to}\": an API client does not follow redirects for a token POST.", status = f.status().unwrap_or(0), to = f.obs().and_then(|o| o.location.as_deref()).unwrap_or("?")),
@@ -648,7 +649,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-TRAILING-SLASH",
+        code: Code::TrailingSlash,
         role: Some(Role::Host),
         // 26.4.3+: 400 missingNormalization; ≤ 22: RESTEASY 404 showing `//realms`.
         when: |f| {
@@ -672,7 +673,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-AUTH-PREFIX",
+        code: Code::AuthPrefix,
         role: Some(Role::Host),
         when: |f| {
             f.status() == Some(404)
@@ -697,7 +698,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-AUTH-PREFIX-MISSING",
+        code: Code::AuthPrefixMissing,
         role: Some(Role::Host),
         // WildFly (≤ 16) serves Keycloak under /auth and answers an HTML 404 elsewhere.
         when: |f| {
@@ -719,7 +720,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-REALM-NOT-FOUND",
+        code: Code::RealmNotFound,
         role: Some(Role::Realm),
         when: |f| f.status() == Some(404) && f.error() == "Realm does not exist",
         cause: |l, f| tr!(l, fr: "Le realm « {realm} » n'existe pas sur ce serveur (la casse compte : « Messaging » ≠ « messaging »).", en: "The realm \"{realm}\" does not exist on this server (case matters: \"Messaging\" ≠ \"messaging\").", realm = f.realm()),
@@ -731,7 +732,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex(404, "Realm does not exist", None),
     },
     Entry {
-        code: "KC-PATH-NOT-FOUND",
+        code: Code::PathNotFound,
         role: Some(Role::Host),
         when: |f| f.status() == Some(404),
         cause: |l, f| tr!(l, fr: "Chemin introuvable (404) : « {url} » n'est pas un point d'accès Keycloak.", en: "Path not found (404): \"{url}\" is not a Keycloak endpoint.", url = f.target.url.as_deref().unwrap_or("?")),
@@ -743,7 +744,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex(404, "Protocol not found", None),
     },
     Entry {
-        code: "KC-HTTPS-REQUIRED",
+        code: Code::HttpsRequired,
         role: Some(Role::Host),
         when: |f| f.status() == Some(403) && f.desc() == "HTTPS required",
         cause: |l, _| tr!(l, fr: "Le realm exige HTTPS et la requête est arrivée en HTTP depuis une adresse que Keycloak juge externe (Docker Desktop, VPN, proxy).", en: "The realm requires HTTPS and the request came over HTTP from an address Keycloak considers external (Docker Desktop, VPN, proxy)."),
@@ -756,7 +757,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex(403, "invalid_request", Some("HTTPS required")),
     },
     Entry {
-        code: "KC-REALM-DISABLED",
+        code: Code::RealmDisabled,
         role: None,
         when: |f| http(f, |s| s == 403, "access_denied", "Realm not enabled"),
         cause: |l, f| tr!(l, fr: "Le realm « {realm} » existe mais est désactivé.", en: "The realm \"{realm}\" exists but is disabled.", realm = f.realm()),
@@ -769,7 +770,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex(403, "access_denied", Some("Realm not enabled")),
     },
     Entry {
-        code: "KC-SERVER-ERROR",
+        code: Code::ServerError,
         role: None,
         when: |f| f.status().is_some_and(|s| s >= 500),
         cause: |l, f| tr!(l, fr: "Erreur interne du serveur ({status}) : le problème n'est pas dans le .env.", en: "Server error ({status}): the problem is not in the .env.", status = f.status().unwrap_or(500)),
@@ -785,7 +786,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex_raw(500, None, ""),
     },
     Entry {
-        code: "KC-HTML-BODY",
+        code: Code::HtmlBody,
         role: Some(Role::Host),
         when: |f| f.body() == Some(BodyKind::Html),
         cause: |l, f| tr!(l, fr: "Réponse HTML ({status}) au lieu de JSON : l'adresse mène à une page web (proxy, portail, autre application), pas à Keycloak.", en: "HTML answer ({status}) instead of JSON: the address leads to a web page (proxy, portal, another app), not to Keycloak.", status = f.status().unwrap_or(0)),
@@ -803,7 +804,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-EMPTY-BODY",
+        code: Code::EmptyBody,
         role: Some(Role::Host),
         when: |f| f.body() == Some(BodyKind::Empty),
         cause: |l, f| tr!(l, fr: "Réponse vide ({status}) : Keycloak répond toujours avec un corps JSON.", en: "Empty answer ({status}): Keycloak always answers with a JSON body.", status = f.status().unwrap_or(0)),
@@ -815,7 +816,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex_raw(400, None, ""),
     },
     Entry {
-        code: "KC-NOT-JSON",
+        code: Code::NotJson,
         role: Some(Role::Host),
         when: |f| f.body() == Some(BodyKind::Text),
         cause: |l, f| tr!(l, fr: "Réponse ({status}) qui n'est pas du JSON : ce n'est pas Keycloak qui répond.", en: "Answer ({status}) that is not JSON: this is not Keycloak answering.", status = f.status().unwrap_or(0)),
@@ -828,7 +829,7 @@ static ENTRIES: &[Entry] = &[
     },
     // ---- B. request shape -------------------------------------------------
     Entry {
-        code: "KC-GRANT-TYPE-MISSING",
+        code: Code::GrantTypeMissing,
         role: None,
         when: |f| f.desc() == "Missing form parameter: grant_type",
         cause: |l, _| tr!(l, fr: "La requête ne contient pas grant_type (ou le corps n'est pas un formulaire application/x-www-form-urlencoded).", en: "The request has no grant_type (or the body is not an application/x-www-form-urlencoded form)."),
@@ -846,7 +847,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-GRANT-TYPE-UNSUPPORTED",
+        code: Code::GrantTypeUnsupported,
         role: None,
         when: |f| f.error() == "unsupported_grant_type" || f.desc() == "Invalid grant_type",
         cause: |l, _| tr!(l, fr: "Le serveur refuse ce grant_type (inconnu ou désactivé).", en: "The server rejects this grant_type (unknown or disabled)."),
@@ -864,7 +865,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-DUPLICATED-PARAM",
+        code: Code::DuplicatedParam,
         role: None,
         when: |f| f.desc() == "duplicated parameter",
         cause: |l, _| tr!(l, fr: "Un paramètre du formulaire est envoyé deux fois (souvent client_id dans le corps et dans l'URL).", en: "A form parameter is sent twice (often client_id in the body and in the URL)."),
@@ -876,7 +877,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex(400, "invalid_request", Some("duplicated parameter")),
     },
     Entry {
-        code: "KC-INVALID-SCOPE",
+        code: Code::InvalidScope,
         role: None,
         when: |f| f.error() == "invalid_scope",
         cause: |l, f| tr!(l, fr: "Scope refusé ({desc}) : un scope n'est pas assigné au client, ou la liste est séparée par des virgules.", en: "Scope rejected ({desc}): a scope is not assigned to the client, or the list is comma-separated.", desc = f.desc()),
@@ -889,7 +890,7 @@ static ENTRIES: &[Entry] = &[
     },
     // ---- C. client authentication -------------------------------------------
     Entry {
-        code: "KC-SECRET-MISSING",
+        code: Code::SecretMissing,
         role: Some(Role::ClientSecret),
         // ≤ 19 says so; ≥ 20 words it like a wrong secret, so decide from what was sent.
         when: |f| {
@@ -922,7 +923,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-SECRET-WRONG",
+        code: Code::SecretWrong,
         role: Some(Role::ClientSecret),
         when: |f| {
             f.desc() == "Invalid client secret"
@@ -938,7 +939,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex(401, "unauthorized_client", Some("Invalid client secret")),
     },
     Entry {
-        code: "KC-SECRET-REJECTED",
+        code: Code::SecretRejected,
         role: Some(Role::ClientSecret),
         when: |f| http(f, |s| s == 401, "unauthorized_client", GENERIC_CLIENT_DESC),
         cause: |l, f| tr!(l, fr: "Le client « {client} » existe et exige un secret : le secret est absent, faux ou expiré (Keycloak ≥ 20 ne dit pas lequel).", en: "Client \"{client}\" exists and requires a secret: the secret is missing, wrong or expired (Keycloak ≥ 20 does not say which).", client = f.client()),
@@ -957,7 +958,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-CLIENT-UNKNOWN",
+        code: Code::ClientUnknown,
         role: Some(Role::ClientId),
         when: |f| {
             (f.error() == "invalid_client"
@@ -992,7 +993,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex(401, "invalid_client", Some(GENERIC_CLIENT_DESC)),
     },
     Entry {
-        code: "KC-CLIENT-DISABLED",
+        code: Code::ClientDisabled,
         role: None,
         // ≤ 19 only: ≥ 20 answers like an unknown client.
         when: |f| f.error() == "unauthorized_client" && f.desc() == "Invalid client credentials",
@@ -1012,7 +1013,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-BASIC-DECODE",
+        code: Code::BasicDecode,
         role: Some(Role::ClientSecret),
         when: |f| {
             f.desc()
@@ -1033,7 +1034,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-AUTH-METHOD-RESTRICTED",
+        code: Code::AuthMethodRestricted,
         role: None,
         when: |f| {
             f.desc()
@@ -1056,7 +1057,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-CLIENT-AUTHENTICATOR",
+        code: Code::ClientAuthenticator,
         role: None,
         when: |f| {
             matches!(
@@ -1082,7 +1083,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-CLIENT-NOT-USABLE",
+        code: Code::ClientNotUsable,
         role: Some(Role::ClientId),
         when: |f| {
             matches!(
@@ -1101,7 +1102,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex(400, "invalid_client", Some("Bearer-only not allowed")),
     },
     Entry {
-        code: "KC-CONSENT-REQUIRED",
+        code: Code::ConsentRequired,
         role: None,
         when: |f| f.desc() == "Client requires user consent",
         cause: |l, _| tr!(l, fr: "Le client exige le consentement de l'utilisateur, impossible avec le grant password.", en: "The client requires user consent, impossible with the password grant."),
@@ -1115,7 +1116,7 @@ static ENTRIES: &[Entry] = &[
     },
     // ---- D. password grant --------------------------------------------------
     Entry {
-        code: "KC-DIRECT-GRANTS-DISABLED",
+        code: Code::DirectGrantsDisabled,
         role: None,
         when: |f| f.desc() == "Client not allowed for direct access grants",
         cause: |l, f| tr!(l, fr: "Le client « {client} » n'autorise pas le grant password (« Direct access grants » désactivé).", en: "Client \"{client}\" does not allow the password grant (\"Direct access grants\" off).", client = f.client()),
@@ -1137,7 +1138,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-USERNAME-MISSING",
+        code: Code::UsernameMissing,
         role: Some(Role::Username),
         when: |f| f.desc() == "Missing parameter: username",
         cause: |l, _| tr!(l, fr: "Le grant password a été envoyé sans nom d'utilisateur.", en: "The password grant was sent without a username."),
@@ -1149,7 +1150,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex(401, "invalid_request", Some("Missing parameter: username")),
     },
     Entry {
-        code: "KC-USER-CREDENTIALS",
+        code: Code::UserCredentials,
         role: Some(Role::Password),
         when: |f| f.error() == "invalid_grant" && f.desc() == "Invalid user credentials",
         cause: |l, _| tr!(l, fr: "Le client est accepté, mais l'utilisateur ou son mot de passe est refusé (utilisateur inconnu ou d'un autre realm, mot de passe faux, compte verrouillé par la protection force brute, ou OTP exigé) ; Keycloak ne dit pas lequel.", en: "The client is accepted, but the user or password is rejected (unknown user or user of another realm, wrong password, account locked by brute-force protection, or OTP required); Keycloak does not say which."),
@@ -1165,7 +1166,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex(401, "invalid_grant", Some("Invalid user credentials")),
     },
     Entry {
-        code: "KC-USER-AMBIGUOUS",
+        code: Code::UserAmbiguous,
         role: Some(Role::Username),
         when: |f| f.error() == "invalid_request" && f.desc() == "Invalid user credentials",
         cause: |l, _| tr!(l, fr: "Plusieurs utilisateurs partagent l'adresse e-mail utilisée comme identifiant.", en: "Several users share the e-mail address used as username."),
@@ -1177,7 +1178,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex(401, "invalid_request", Some("Invalid user credentials")),
     },
     Entry {
-        code: "KC-ACCOUNT-NOT-SET-UP",
+        code: Code::AccountNotSetUp,
         role: Some(Role::Username),
         when: |f| f.desc() == "Account is not fully set up",
         cause: |l, _| tr!(l, fr: "Le mot de passe est bon, mais le compte a des actions requises en attente (vérifier l'e-mail, changer un mot de passe temporaire, configurer l'OTP, ou compléter le profil : prénom, nom, e-mail).", en: "The password is right, but the account has pending required actions (verify e-mail, change a temporary password, set up OTP, or complete the profile: first name, last name, e-mail)."),
@@ -1193,7 +1194,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex(400, "invalid_grant", Some("Account is not fully set up")),
     },
     Entry {
-        code: "KC-ACCOUNT-DISABLED",
+        code: Code::AccountDisabled,
         role: Some(Role::Username),
         when: |f| {
             f.error() == "invalid_grant"
@@ -1213,7 +1214,7 @@ static ENTRIES: &[Entry] = &[
     },
     // ---- E. client_credentials -----------------------------------------------
     Entry {
-        code: "KC-PUBLIC-CLIENT-SERVICE-ACCOUNT",
+        code: Code::PublicClientServiceAccount,
         role: Some(Role::Username),
         when: |f| f.desc() == "Public client not allowed to retrieve service account",
         cause: |l, f| tr!(l, fr: "Sans nom d'utilisateur, le test utilise client_credentials, mais « {client} » est un client public : il n'a pas de compte de service et un secret n'a aucun sens pour lui.", en: "Without a username the test uses client_credentials, but \"{client}\" is a public client: it has no service account and a secret means nothing to it.", client = f.client()),
@@ -1237,7 +1238,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-SERVICE-ACCOUNTS-DISABLED",
+        code: Code::ServiceAccountsDisabled,
         role: None,
         when: |f| f.desc() == "Client not enabled to retrieve service account",
         cause: |l, f| tr!(l, fr: "Le client « {client} » n'a pas de compte de service (« Service accounts roles » désactivé) : client_credentials est refusé.", en: "Client \"{client}\" has no service account (\"Service accounts roles\" off): client_credentials is refused.", client = f.client()),
@@ -1259,7 +1260,7 @@ static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        code: "KC-SERVICE-ACCOUNT-USER",
+        code: Code::ServiceAccountUser,
         role: None,
         when: |f| {
             f.desc() == "The associated service account for the client does not exist"
@@ -1283,7 +1284,7 @@ static ENTRIES: &[Entry] = &[
     },
     // ---- generic RFC 6749 ---------------------------------------------------
     Entry {
-        code: "KC-OAUTH-INVALID-CLIENT",
+        code: Code::OauthInvalidClient,
         role: Some(Role::ClientSecret),
         when: |f| f.error() == "invalid_client",
         cause: |l, f| tr!(l, fr: "Authentification du client refusée (RFC 6749 invalid_client, {status}) : identifiant ou secret du client.", en: "Client authentication failed (RFC 6749 invalid_client, {status}): client id or secret.", status = f.status().unwrap_or(0)),
@@ -1295,7 +1296,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex(401, "invalid_client", Some("Client authentication failed")),
     },
     Entry {
-        code: "KC-OAUTH-INVALID-GRANT",
+        code: Code::OauthInvalidGrant,
         role: Some(Role::Password),
         when: |f| f.error() == "invalid_grant",
         cause: |l, f| tr!(l, fr: "Autorisation refusée (RFC 6749 invalid_grant) : identifiants de l'utilisateur refusés. {desc}", en: "Grant refused (RFC 6749 invalid_grant): the user's credentials were rejected. {desc}", desc = f.desc()),
@@ -1307,7 +1308,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex(400, "invalid_grant", None),
     },
     Entry {
-        code: "KC-OAUTH-UNAUTHORIZED-CLIENT",
+        code: Code::OauthUnauthorizedClient,
         role: None,
         when: |f| f.error() == "unauthorized_client",
         cause: |l, f| tr!(l, fr: "Le client n'est pas autorisé à utiliser ce grant (RFC 6749 unauthorized_client). {desc}", en: "The client is not allowed to use this grant (RFC 6749 unauthorized_client). {desc}", desc = f.desc()),
@@ -1320,7 +1321,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex(400, "unauthorized_client", None),
     },
     Entry {
-        code: "KC-OAUTH-ERROR",
+        code: Code::OauthError,
         role: None,
         when: |f| json_error(f) && f.status().is_some_and(|s| (400..500).contains(&s)),
         cause: |l, f| tr!(l, fr: "Le serveur refuse la requête ({status} {error}). {desc}", en: "The server rejects the request ({status} {error}). {desc}", status = f.status().unwrap_or(0), error = f.error(), desc = f.desc()),
@@ -1332,7 +1333,7 @@ static ENTRIES: &[Entry] = &[
         example: || ex(400, "invalid_request", Some("Something else")),
     },
     Entry {
-        code: "KC-UNEXPECTED",
+        code: Code::Unexpected,
         role: None,
         when: |_| true,
         cause: |l, f| match f.stage {
@@ -1357,7 +1358,7 @@ mod tests {
     use super::*;
 
     fn code(f: Facts) -> &'static str {
-        diagnose(f).code()
+        diagnose(f).code().as_str()
     }
 
     #[test]
@@ -1394,7 +1395,7 @@ mod tests {
             Some("Client secret not provided in request"),
         ));
         assert_eq!(
-            (d.code(), d.role_at_fault),
+            (d.code().as_str(), d.role_at_fault),
             ("KC-SECRET-MISSING", Some(Role::ClientSecret))
         );
         assert!(d.notes.contains(&Note::NewerWording));
@@ -1531,7 +1532,7 @@ mod tests {
         ] {
             let d = diagnose(f);
             assert_eq!(
-                (d.code(), d.role_at_fault),
+                (d.code().as_str(), d.role_at_fault),
                 ("KC-CLIENT-UNKNOWN", Some(Role::ClientId))
             );
         }
@@ -1575,7 +1576,7 @@ mod tests {
             Some("For more on this error consult the server log at the debug level."),
         ));
         assert_eq!(
-            (d.code(), d.role_at_fault),
+            (d.code().as_str(), d.role_at_fault),
             ("KC-REALM-NOT-FOUND", Some(Role::Realm))
         );
         assert_eq!(
@@ -1652,7 +1653,7 @@ mod tests {
     fn https_required_token_and_discovery() {
         let d = diagnose(ex(403, "invalid_request", Some("HTTPS required")));
         assert_eq!(
-            (d.code(), d.role_at_fault),
+            (d.code().as_str(), d.role_at_fault),
             ("KC-HTTPS-REQUIRED", Some(Role::Host))
         );
         assert!(d.fixes(Lang::En).join(" ").contains("sslRequired=NONE"));
@@ -1765,7 +1766,7 @@ mod tests {
                 Some("Invalid user credentials"),
             ));
             assert_eq!(
-                (d.code(), d.role_at_fault),
+                (d.code().as_str(), d.role_at_fault),
                 ("KC-USER-CREDENTIALS", Some(Role::Password))
             );
             assert!(d.notes.contains(&Note::InvalidGrantStatus));

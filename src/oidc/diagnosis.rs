@@ -1,6 +1,7 @@
 //! A failed test, as data: what was observed, what was sent, and which catalog
 //! entry explains it. Texts are rendered on demand in the caller's language.
 
+use super::code::Code;
 use super::request::{AuthMethod, GrantType, SentSecret};
 use super::transport::TransportFault;
 use super::version::KeycloakVersion;
@@ -401,7 +402,7 @@ pub(crate) type Keys = HashMap<Role, String>;
 /// [`Diagnosis`] keeps the entry that matched, so its texts never look it up again.
 pub struct Entry {
     /// Stable code, never translated.
-    pub code: &'static str,
+    pub code: Code,
     pub role: Option<Role>,
     pub when: fn(&Facts) -> bool,
     pub cause: fn(Lang, &Facts) -> String,
@@ -412,7 +413,7 @@ pub struct Entry {
 
 impl std::fmt::Debug for Entry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code)
+        f.write_str(self.code.as_str())
     }
 }
 
@@ -426,7 +427,7 @@ impl PartialEq for Entry {
 impl Eq for Entry {}
 
 fn serialize_code<S: serde::Serializer>(entry: &&'static Entry, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(entry.code)
+    s.serialize_str(entry.code.as_str())
 }
 
 /// A failure explained: a stable code, the raw answer, the `.env` role at fault,
@@ -455,7 +456,7 @@ pub struct Diagnosis {
 
 impl Diagnosis {
     /// The stable code, e.g. `KC-SECRET-MISSING`.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         self.entry.code
     }
 

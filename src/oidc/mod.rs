@@ -11,6 +11,7 @@ pub mod admin;
 pub mod catalog;
 pub mod claims;
 pub mod client;
+mod code;
 pub mod diagnosis;
 pub mod discovery;
 pub mod explain;
@@ -24,6 +25,7 @@ pub use admin::{FetchError, FetchOptions, fetch_client_secret};
 pub use catalog::{diagnose, entries};
 pub use claims::{Claims, decode_unverified};
 pub use client::{ClientError, build_client};
+pub use code::Code;
 pub use diagnosis::{
     AdminFacts, AdminFinding, BodyKind, Diagnosis, Evidence, Facts, Note, Observation, SecretHint,
     Sent, Stage, Target,

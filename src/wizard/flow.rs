@@ -630,7 +630,7 @@ impl Session<'_> {
                     p.say(&tr!(lang, fr: "  Ajoutez /{n} à .gitignore avant tout commit.", en: "  Add /{n} to .gitignore before any commit.", n = name));
                 }
             }
-            GitStatus::Tracked => p.say(&tr!(lang,
+            GitStatus::Tracked | GitStatus::Staged => p.say(&tr!(lang,
                 fr: "⚠ {f} est suivi par git : `git rm --cached {f}` et ajoutez-le à .gitignore, sinon le secret part au prochain commit.",
                 en: "⚠ {f} is tracked by git: `git rm --cached {f}` and add it to .gitignore, or the secret goes out with the next commit.", f = self.file())),
             GitStatus::Ignored | GitStatus::NotARepository => {}
@@ -867,7 +867,7 @@ mod tests {
         let fetcher = |h: &str, r: &str, c: &str, u: &str, pw: &Secret| {
             crate::oidc::fetch_client_secret(h, "master", r, c, u, pw, &opts).map_err(|e| {
                 e.diagnosis()
-                    .map(|d| d.code().to_owned())
+                    .map(|d| d.code().as_str().to_owned())
                     .unwrap_or_default()
             })
         };

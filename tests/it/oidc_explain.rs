@@ -30,7 +30,7 @@ fn seed_line_gives_the_seed_fix_in_both_languages() {
     )
     .unwrap();
     assert_eq!(
-        (d.code(), d.role_at_fault, d.status),
+        (d.code().as_str(), d.role_at_fault, d.status),
         ("KC-SECRET-MISSING", Some(Role::ClientSecret), Some(401))
     );
     let d = d.with_key_name(Role::ClientSecret, "KEYCLOAK_MESSAGING_CLIENT_SECRET");
@@ -72,7 +72,7 @@ fn keycloak_20_line_is_decided_by_the_local_env() {
     )
     .unwrap();
     assert_eq!(
-        (empty.code(), empty.facts.sent.secret),
+        (empty.code().as_str(), empty.facts.sent.secret),
         ("KC-SECRET-WRONG", SentSecret::Empty)
     );
     let offline = explain(line, ExplainContext::default()).unwrap();
@@ -117,7 +117,7 @@ fn other_pasted_shapes() {
     ];
     for (text, code) in cases {
         assert_eq!(
-            explain(text, ExplainContext::default()).map(|d| d.code()),
+            explain(text, ExplainContext::default()).map(|d| d.code().as_str()),
             Some(code),
             "{text}"
         );

@@ -3,7 +3,7 @@
 //! `INSTA_UPDATE=always cargo test --test it` rewrites them.
 
 use kcenv::lint::registry;
-use kcenv::lint::{RuleMeta, Severity};
+use kcenv::lint::{FixApplicability, RuleMeta, Severity};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -69,7 +69,11 @@ fn page(meta: &RuleMeta, doc: &str) -> String {
         code = meta.code,
         name = meta.name,
         sev = severity(meta.severity),
-        fix = if meta.fixable { "yes" } else { "no" },
+        fix = match meta.fix {
+            FixApplicability::Never => "no",
+            FixApplicability::Default => "yes",
+            FixApplicability::OnRequest => "on request (`kcenv fix --crlf`)",
+        },
         doc = doc.trim_end(),
     )
 }
@@ -108,7 +112,7 @@ fn index(rows: &[(RuleMeta, String)]) -> String {
             name = meta.name,
             page = page_name(meta),
             sev = severity(meta.severity),
-            fix = if meta.fixable { "yes" } else { "" },
+            fix = if meta.fix.is_available() { "yes" } else { "" },
             sum = summary(doc),
         ));
     }
@@ -165,7 +169,7 @@ fn every_rule_documents_the_required_sections() {
             assert!(at >= last, "{}: `{section}` is out of order", meta.code);
             last = at;
         }
-        if meta.fixable {
+        if meta.fix.is_available() {
             assert!(
                 doc.contains("## Fix"),
                 "{}: fixable, but no `## Fix` section",

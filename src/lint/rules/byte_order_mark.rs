@@ -43,7 +43,7 @@ impl Rule for ByteOrderMark {
             name: "byte-order-mark",
             file: file!(),
             severity: Severity::Warning,
-            fixable: true,
+            fix: FixApplicability::Default,
         }
     }
 

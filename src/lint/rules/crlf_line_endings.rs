@@ -45,7 +45,7 @@ impl Rule for CrlfLineEndings {
             name: "crlf-line-endings",
             file: file!(),
             severity: Severity::Note,
-            fixable: true,
+            fix: FixApplicability::OnRequest,
         }
     }
 

@@ -43,7 +43,7 @@ impl Rule for DialectFatalLine {
             name: "dialect-fatal-line",
             file: file!(),
             severity: Severity::Error,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

@@ -46,7 +46,7 @@ impl Rule for DuplicateKey {
             name: "duplicate-key",
             file: file!(),
             severity: Severity::Warning,
-            fixable: true,
+            fix: FixApplicability::Default,
         }
     }
 

@@ -34,7 +34,7 @@ impl Rule for EmptyValue {
             name: "empty-value",
             file: file!(),
             severity: Severity::Error,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

@@ -55,7 +55,7 @@ impl Rule for ExampleKeyMissing {
             name: "example-key-missing",
             file: file!(),
             severity: Severity::Warning,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

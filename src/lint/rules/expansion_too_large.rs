@@ -36,7 +36,7 @@ impl Rule for ExpansionTooLarge {
             name: "expansion-too-large",
             file: file!(),
             severity: Severity::Error,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

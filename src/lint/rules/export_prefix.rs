@@ -36,7 +36,7 @@ impl Rule for ExportPrefix {
             name: "export-prefix",
             file: file!(),
             severity: Severity::Error,
-            fixable: true,
+            fix: FixApplicability::Default,
         }
     }
 

@@ -41,7 +41,7 @@ impl Rule for InlineCommentAmbiguity {
             name: "inline-comment-ambiguity",
             file: file!(),
             severity: Severity::Error,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

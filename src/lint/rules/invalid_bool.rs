@@ -46,7 +46,7 @@ impl Rule for InvalidBool {
             name: "invalid-bool",
             file: file!(),
             severity: Severity::Error,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

@@ -32,7 +32,7 @@ impl Rule for InvalidKeyCharacters {
             name: "invalid-key-characters",
             file: file!(),
             severity: Severity::Warning,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

@@ -37,7 +37,7 @@ impl Rule for InvalidLine {
             name: "invalid-line",
             file: file!(),
             severity: Severity::Error,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

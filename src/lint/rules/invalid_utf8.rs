@@ -35,7 +35,7 @@ impl Rule for InvalidUtf8 {
             name: "invalid-utf8",
             file: file!(),
             severity: Severity::Error,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

@@ -50,7 +50,7 @@ impl Rule for KeyNotInExample {
             name: "key-not-in-example",
             file: file!(),
             severity: Severity::Warning,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

@@ -31,7 +31,7 @@ impl Rule for KeyWithoutEquals {
             name: "key-without-equals",
             file: file!(),
             severity: Severity::Warning,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

@@ -31,7 +31,7 @@ impl Rule for LeadingWhitespace {
             name: "leading-whitespace",
             file: file!(),
             severity: Severity::Warning,
-            fixable: true,
+            fix: FixApplicability::Default,
         }
     }
 

@@ -32,7 +32,7 @@ impl Rule for LowercaseKey {
             name: "lowercase-key",
             file: file!(),
             severity: Severity::Warning,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

@@ -42,7 +42,7 @@ impl Rule for MissingFinalNewline {
             name: "missing-final-newline",
             file: file!(),
             severity: Severity::Warning,
-            fixable: true,
+            fix: FixApplicability::Default,
         }
     }
 

@@ -56,7 +56,7 @@ impl Rule for MissingRequiredKey {
             name: "missing-required-key",
             file: file!(),
             severity: Severity::Error,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

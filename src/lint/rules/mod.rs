@@ -42,7 +42,9 @@ pub(crate) mod test_support;
 pub(crate) mod prelude {
     pub use crate::dotenv::{Entry, Invalid, InvalidReason, Node, Quote};
 
-    pub use crate::lint::{Context, Edit, NodeView, Rule, RuleMeta, Severity, Sink};
+    pub use crate::lint::{
+        Context, Edit, FixApplicability, NodeView, Rule, RuleMeta, Severity, Sink,
+    };
     pub use crate::span::Span;
     pub use crate::{tr, tr_str};
 }

@@ -32,7 +32,7 @@ impl Rule for NulByte {
             name: "nul-byte",
             file: file!(),
             severity: Severity::Error,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

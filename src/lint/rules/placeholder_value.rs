@@ -128,7 +128,7 @@ impl Rule for PlaceholderValue {
             name: "placeholder-value",
             file: file!(),
             severity: Severity::Error,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

@@ -40,7 +40,7 @@ impl Rule for QuotedValue {
             name: "quoted-value",
             file: file!(),
             severity: Severity::Error,
-            fixable: true,
+            fix: FixApplicability::Default,
         }
     }
 

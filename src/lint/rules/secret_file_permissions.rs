@@ -40,7 +40,7 @@ impl Rule for SecretFilePermissions {
             name: "secret-file-permissions",
             file: file!(),
             severity: Severity::Warning,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

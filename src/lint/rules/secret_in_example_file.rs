@@ -37,7 +37,7 @@ impl Rule for SecretInExampleFile {
             name: "secret-in-example-file",
             file: file!(),
             severity: Severity::Error,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

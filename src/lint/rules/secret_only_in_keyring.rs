@@ -46,7 +46,7 @@ impl Rule for SecretOnlyInKeyring {
             name: "secret-only-in-keyring",
             file: file!(),
             severity: Severity::Note,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

@@ -36,7 +36,7 @@ impl Rule for SpaceAroundEquals {
             name: "space-around-equals",
             file: file!(),
             severity: Severity::Error,
-            fixable: true,
+            fix: FixApplicability::Default,
         }
     }
 

@@ -38,7 +38,7 @@ impl Rule for TlsVerificationDisabled {
             name: "tls-verification-disabled",
             file: file!(),
             severity: Severity::Warning,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

@@ -37,7 +37,7 @@ impl Rule for TrailingWhitespace {
             name: "trailing-whitespace",
             file: file!(),
             severity: Severity::Error,
-            fixable: true,
+            fix: FixApplicability::Default,
         }
     }
 

@@ -53,7 +53,7 @@ impl Rule for UndefinedVariable {
             name: "undefined-variable",
             file: file!(),
             severity: Severity::Warning,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

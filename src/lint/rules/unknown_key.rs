@@ -34,7 +34,7 @@ impl Rule for UnknownKey {
             name: "unknown-key",
             file: file!(),
             severity: Severity::Warning,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

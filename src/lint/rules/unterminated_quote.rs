@@ -33,7 +33,7 @@ impl Rule for UnterminatedQuote {
             name: "unterminated-quote",
             file: file!(),
             severity: Severity::Error,
-            fixable: false,
+            fix: FixApplicability::Never,
         }
     }
 

@@ -48,7 +48,7 @@ impl Rule for UrlValue {
             name: "url-value",
             file: file!(),
             severity: Severity::Error,
-            fixable: true,
+            fix: FixApplicability::Default,
         }
     }
 
