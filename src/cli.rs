@@ -270,14 +270,26 @@ pub struct HttpArgs {
     #[arg(long, default_value = "post", value_parser = parse_auth_method)]
     pub auth_method: crate::oidc::AuthMethod,
     /// Seconds to wait for the connection
-    #[arg(long, default_value_t = 5.0, value_name = "SECS")]
+    #[arg(long, default_value_t = 5.0, value_name = "SECS", value_parser = parse_seconds)]
     pub connect_timeout: f64,
     /// Seconds for each whole request
-    #[arg(long, default_value_t = 15.0, value_name = "SECS")]
+    #[arg(long, default_value_t = 15.0, value_name = "SECS", value_parser = parse_seconds)]
     pub timeout: f64,
     /// The Keycloak version, when known: sharpens the diagnosis (e.g. 19.0.3, 26.6.0)
     #[arg(long, value_name = "VERSION")]
     pub keycloak_version: Option<String>,
+}
+
+/// A timeout: a finite number of seconds, above zero and at most a day
+/// (`inf` would panic in `Duration`, `NaN` would time out at once).
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    let lang = crate::i18n::Lang::select(None, |k| std::env::var(k).ok());
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 86_400.0 => Ok(v),
+        _ => Err(crate::tr!(lang,
+            fr: "attendu : un nombre de secondes entre 0 et 86400 (par ex. 5 ou 0.5)",
+            en: "expected a number of seconds above 0 and at most 86400 (e.g. 5 or 0.5)")),
+    }
 }
 
 fn parse_auth_method(s: &str) -> Result<crate::oidc::AuthMethod, String> {

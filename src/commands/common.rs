@@ -91,6 +91,11 @@ impl Setup {
             selection.select = config.select.clone();
         }
         selection.ignore.extend(config.ignore.iter().cloned());
+        if let Some(code) = selection.unknown() {
+            return Err(tr!(ui.lang,
+                fr: "règle inconnue : {c} (la liste des codes et noms : docs/rules/README.md)",
+                en: "unknown rule: {c} (the codes and names are listed in docs/rules/README.md)", c = code));
+        }
         let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
         Ok(Setup {
             dialect: options.dialect.or(config.dialect).unwrap_or_default(),

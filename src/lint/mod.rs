@@ -34,6 +34,21 @@ impl Selection {
         };
         (self.select.is_empty() || hit(&self.select)) && !hit(&self.ignore)
     }
+
+    /// The first entry naming no rule: `--select KC999` would otherwise
+    /// silently turn every rule off.
+    pub fn unknown(&self) -> Option<&str> {
+        let rules: Vec<RuleMeta> = registry::all().iter().map(|r| r.meta()).collect();
+        self.select
+            .iter()
+            .chain(&self.ignore)
+            .find(|c| {
+                !rules
+                    .iter()
+                    .any(|m| c.eq_ignore_ascii_case(m.code) || *c == m.name)
+            })
+            .map(String::as_str)
+    }
 }
 
 /// Lints one document in a single pass and collects the diagnostics.

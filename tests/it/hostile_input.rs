@@ -436,3 +436,47 @@ fn escape_sequences_from_the_file_or_the_server_never_reach_the_terminal() {
         .run();
     assert!(!ran.stdout.contains('\u{1b}'), "{:?}", ran.stdout);
 }
+
+// ---- arguments -----------------------------------------------------------
+
+#[test]
+fn an_unknown_rule_code_is_a_usage_error_not_an_empty_run() {
+    for flag in ["--select", "--ignore"] {
+        let ran = Case::new()
+            .env_file("a = 1\n")
+            .args(["lint", flag, "KC999", "--lang", "en", "--no-keyring"])
+            .run();
+        ran.code(2);
+        assert!(ran.stderr.contains("unknown rule: KC999"), "{}", ran.stderr);
+    }
+    let ran = Case::new()
+        .env_file("a = 1\n")
+        .args(["lint", "--select", "kc101,lowercase-key", "--no-keyring"])
+        .run();
+    ran.code(0);
+    assert!(
+        ran.stdout.contains("KC101") && ran.stdout.contains("KC107"),
+        "{}",
+        ran.stdout
+    );
+}
+
+#[test]
+fn timeouts_must_be_finite_positive_seconds() {
+    for bad in ["inf", "NaN", "-1", "0", "1e300", "abc"] {
+        for flag in ["--timeout", "--connect-timeout"] {
+            let ran = Case::new()
+                .env_file("A=1\n")
+                .args(["test", &format!("{flag}={bad}"), "--no-keyring"])
+                .env("KCENV_LANG", "en")
+                .ceiling(SECONDS, MEGABYTES)
+                .run();
+            ran.code(2);
+            assert!(
+                ran.stderr.contains("number of seconds"),
+                "{flag} {bad}: {}",
+                ran.stderr
+            );
+        }
+    }
+}
