@@ -205,11 +205,23 @@ pub struct ExampleArgs {
     pub max_file_size: u64,
 }
 
+/// How a directory argument is walked.
+#[derive(Debug, Args, Clone, Default)]
+pub struct WalkArgs {
+    /// In directories, skip paths matching GLOB (gitignore syntax; repeatable).
+    /// .git, node_modules, .venv, venv, target, __pycache__, dist and build are always skipped
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Files to lint; '-' for stdin
+    /// Files to lint, or directories to search for .env, .env.* and *.env
+    /// files (git-ignored ones included); '-' for stdin
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     #[command(flatten)]
     pub options: LintOptions,
     /// Output format
@@ -225,9 +237,11 @@ pub struct LintArgs {
 
 #[derive(Debug, Args)]
 pub struct FixArgs {
-    /// Files to fix [default: .env]
+    /// Files to fix, or directories to search for .env files [default: .env]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     #[command(flatten)]
     pub options: LintOptions,
     /// Print a unified diff instead of writing; exit 1 if anything would change

@@ -54,7 +54,7 @@ pub fn set_value(
     }
     .map_err(|e| e.message(lang))?;
     Ok(match crate::git::status(path) {
-        GitStatus::Tracked => Some(tr!(lang,
+        GitStatus::Tracked | GitStatus::Staged => Some(tr!(lang,
             fr: "attention : {p} est suivi par git ; `git rm --cached {p}` et ajoutez-le à .gitignore",
             en: "warning: {p} is tracked by git; `git rm --cached {p}` and add it to .gitignore", p = path.display())),
         GitStatus::Untracked => Some(tr!(lang,

@@ -7,7 +7,11 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GitStatus {
     NotARepository,
+    /// In the last commit (modified or not since).
     Tracked,
+    /// Added to the index and in no commit yet: the next `git commit`
+    /// publishes it.
+    Staged,
     Ignored,
     /// In a repository, neither tracked nor ignored: `git add .` takes it.
     Untracked,
@@ -62,12 +66,14 @@ fn inside_work_tree(dir: &Path) -> bool {
         .any(|p| p.ancestors().any(|d| d.join(".git").exists()))
 }
 
-/// `?? f` untracked, `!! f` ignored, any other line (` M`, `A `…) or no line
-/// at all (clean) tracked.
+/// `?? f` untracked, `!! f` ignored, `A` in the index column staged (added,
+/// in no commit yet, even when `git add -f` overrode `.gitignore`), any
+/// other line (` M`, `M `…) or no line at all (clean) tracked.
 fn from_porcelain(stdout: &[u8]) -> GitStatus {
     match stdout.get(..2) {
         Some(b"??") => GitStatus::Untracked,
         Some(b"!!") => GitStatus::Ignored,
+        Some([b'A', _]) => GitStatus::Staged,
         _ => GitStatus::Tracked,
     }
 }
@@ -81,6 +87,9 @@ mod tests {
         assert_eq!(from_porcelain(b"?? .env\n"), GitStatus::Untracked);
         assert_eq!(from_porcelain(b"!! .env\n"), GitStatus::Ignored);
         assert_eq!(from_porcelain(b" M .env\n"), GitStatus::Tracked);
+        assert_eq!(from_porcelain(b"M  .env\n"), GitStatus::Tracked);
+        assert_eq!(from_porcelain(b"A  .env\n"), GitStatus::Staged);
+        assert_eq!(from_porcelain(b"AM .env\n"), GitStatus::Staged);
         assert_eq!(from_porcelain(b""), GitStatus::Tracked);
     }
 
@@ -117,6 +126,19 @@ mod tests {
         assert_eq!(status(&env), GitStatus::Ignored);
         std::fs::remove_file(dir.path().join(".gitignore")).unwrap();
         git(&["add", "service/.env"]);
+        assert_eq!(status(&env), GitStatus::Staged);
+        // `git add -f` over .gitignore: still about to be committed.
+        std::fs::write(dir.path().join(".gitignore"), "service/.env\n").unwrap();
+        assert_eq!(status(&env), GitStatus::Staged);
+        git(&[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "commit",
+            "-qm",
+            "x",
+        ]);
         assert_eq!(status(&env), GitStatus::Tracked);
     }
 }

@@ -24,6 +24,7 @@ pub mod report;
 pub mod sandbox;
 pub mod secret;
 pub mod span;
+pub mod walk;
 pub mod wizard;
 
 use clap::Parser;

@@ -197,6 +197,40 @@ pub fn refuse_missing_path(ui: &Ui, path: Option<&Path>, why: &str) -> bool {
     missing
 }
 
+/// The files that `paths` stand for: a directory stands for the `.env`
+/// files under it (see [`crate::walk`]), anything else for itself. A
+/// directory without any, or a bad `--exclude`, is a usage error, said on
+/// stderr.
+pub fn expand_dirs(
+    ui: &Ui,
+    paths: &[std::path::PathBuf],
+    exclude: &[String],
+) -> Result<Vec<std::path::PathBuf>, super::Exit> {
+    let (mut out, mut empty) = (Vec::new(), false);
+    for path in paths {
+        if path == Path::new("-") || !path.is_dir() {
+            out.push(path.clone());
+            continue;
+        }
+        let found = crate::walk::env_files(path, exclude).map_err(|e| {
+            ui.error(&e.message(ui.lang));
+            super::Exit::Usage
+        })?;
+        if found.is_empty() {
+            // A wrong directory must not pass CI as "nothing to report".
+            ui.error(&tr!(ui.lang,
+                fr: "{d} : aucun fichier .env, .env.* ni *.env dans ce dossier",
+                en: "{d}: no .env, .env.* or *.env file in this directory", d = path.display()));
+            empty = true;
+        }
+        out.extend(found);
+    }
+    if empty {
+        return Err(super::Exit::Usage);
+    }
+    Ok(out)
+}
+
 /// Builds the context for one input and runs `f` with it.
 pub fn with_context<T>(
     setup: &Setup,

@@ -13,7 +13,10 @@ pub fn run(args: FixArgs, ui: &Ui) -> Exit {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".env")]
     } else {
-        args.paths.clone()
+        match super::expand_dirs(ui, &args.paths, &args.walk.exclude) {
+            Ok(paths) => paths,
+            Err(exit) => return exit,
+        }
     };
     let mut exit = Exit::Ok;
     for path in &paths {

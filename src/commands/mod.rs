@@ -19,6 +19,7 @@ pub mod test;
 mod token_request;
 
 pub use common::Ui;
+use common::expand_dirs;
 
 use crate::cli::{Cli, Command};
 use std::process::ExitCode;

@@ -630,7 +630,7 @@ impl Session<'_> {
                     p.say(&tr!(lang, fr: "  Ajoutez /{n} à .gitignore avant tout commit.", en: "  Add /{n} to .gitignore before any commit.", n = name));
                 }
             }
-            GitStatus::Tracked => p.say(&tr!(lang,
+            GitStatus::Tracked | GitStatus::Staged => p.say(&tr!(lang,
                 fr: "⚠ {f} est suivi par git : `git rm --cached {f}` et ajoutez-le à .gitignore, sinon le secret part au prochain commit.",
                 en: "⚠ {f} is tracked by git: `git rm --cached {f}` and add it to .gitignore, or the secret goes out with the next commit.", f = self.file())),
             GitStatus::Ignored | GitStatus::NotARepository => {}

@@ -208,13 +208,19 @@ mod bad_input {
     }
 
     #[test]
-    fn directory() {
+    fn directory_without_env_files() {
         let ran = Case::new()
             .file("x", "")
             .args(["lint", ".", "--lang", "en"])
             .run();
         ran.code(2);
-        assert!(ran.stderr.contains("is a directory"), "{}", ran.stderr);
+        assert!(
+            ran.stderr
+                .contains("no .env, .env.* or *.env file in this directory"),
+            "{}",
+            ran.stderr
+        );
+        assert_eq!(ran.stdout, "");
     }
 
     #[test]

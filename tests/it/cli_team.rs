@@ -152,3 +152,160 @@ fn an_example_file_is_linted_as_a_template() {
     ran.code(1);
     insta::assert_snapshot!("lint_example_template", ran.stdout);
 }
+
+/// A case whose files live in subdirectories.
+fn tree(files: &[(&str, &str)]) -> Case {
+    let mut case = Case::new();
+    for (name, content) in files {
+        std::fs::create_dir_all(case.path(name).parent().unwrap()).unwrap();
+        case = case.file(name, content);
+    }
+    case
+}
+
+/// `lint DIR` walks the tree: `.env`, `.env.*` and `*.env` files, the
+/// git-ignored ones included; dependency and build directories skipped;
+/// `--exclude` adds more; a symbolic link to a directory is not followed.
+#[test]
+fn lint_walks_a_whole_repository() {
+    let case = tree(&[
+        (".gitignore", ".env\n*.env\n"),
+        (".env", "A = 1\n"),
+        ("services/sms/.env.local", "B = 2\n"),
+        ("services/mail/prod.env", "C = 3\n"),
+        ("services/mail/.env.example", "C=\n"),
+        ("services/mail/settings.py", "X = 1\n"),
+        ("node_modules/pkg/.env", "D = 4\n"),
+        (".venv/lib/.env", "D = 4\n"),
+        ("venv/.env", "D = 4\n"),
+        ("web/dist/.env", "D = 4\n"),
+        ("web/build/.env", "D = 4\n"),
+        ("target/debug/.env", "D = 4\n"),
+        ("app/__pycache__/.env", "D = 4\n"),
+        ("vendor/lib/.env", "E = 5\n"),
+    ]);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(case.path("services"), case.path("linked-services")).unwrap();
+    let ran = case
+        .args([
+            "lint",
+            ".",
+            "--no-keyring",
+            "--select",
+            "KC101",
+            "--format",
+            "concise",
+        ])
+        .env("KCENV_LANG", "fr")
+        .run();
+    ran.code(0);
+    insta::assert_snapshot!("lint_walks_a_repository", ran.stdout);
+    let ran = ran
+        .then()
+        .args([
+            "lint",
+            ".",
+            "--no-keyring",
+            "--select",
+            "KC101",
+            "--format",
+            "concise",
+        ])
+        .args(["--exclude", "vendor", "--exclude", "**/*.local"])
+        .env("KCENV_LANG", "fr")
+        .run();
+    ran.code(0);
+    assert!(
+        !ran.stdout.contains("vendor") && !ran.stdout.contains(".local"),
+        "{}",
+        ran.stdout
+    );
+    assert!(ran.stdout.contains("dans 3 fichier(s)"), "{}", ran.stdout);
+}
+
+/// A directory without any .env is a usage error said once, on stderr (a
+/// wrong path must not pass CI); no "no problems (0 files)" after it. A bad
+/// glob is a usage error too.
+#[test]
+fn lint_of_a_directory_without_env_files_says_so() {
+    let ran = tree(&[("src/main.py", "")])
+        .args(["lint", "src"])
+        .env("KCENV_LANG", "fr")
+        .run();
+    ran.code(2);
+    assert_eq!(ran.stdout, "");
+    assert_eq!(
+        ran.stderr,
+        "kcenv: src : aucun fichier .env, .env.* ni *.env dans ce dossier\n"
+    );
+    let ran = ran
+        .then()
+        .args(["lint", "missing.env"])
+        .env("KCENV_LANG", "fr")
+        .run();
+    ran.code(2);
+    assert_eq!(ran.stdout, "", "an unreadable file is not \"no problems\"");
+    let ran = ran.then().args(["lint", ".", "--exclude", "a{"]).run();
+    ran.code(2);
+    assert!(
+        ran.stderr
+            .starts_with("kcenv: --exclude a{ : motif invalide"),
+        "{}",
+        ran.stderr
+    );
+}
+
+/// `fix DIR` fixes every .env of the tree.
+#[test]
+fn fix_accepts_directories() {
+    let ran = tree(&[
+        ("a/.env", "A = 1\n"),
+        ("b/c/prod.env", "export B=2\n"),
+        ("node_modules/x/.env", "C = 3\n"),
+    ])
+    .args(["fix", ".", "--lang", "en"])
+    .run();
+    ran.code(0);
+    assert_eq!(ran.read("a/.env"), b"A=1\n");
+    assert_eq!(ran.read("b/c/prod.env"), b"B=2\n");
+    assert_eq!(ran.read("node_modules/x/.env"), b"C = 3\n");
+}
+
+/// A `.env` holding a secret that git is about to commit (staged, even with
+/// `git add -f` over .gitignore) is an error with the `git rm --cached` way
+/// out; once unstaged and ignored, it passes.
+#[test]
+fn a_staged_env_with_a_secret_is_an_error() {
+    let case = Case::new()
+        .env_file("KEYCLOAK_MESSAGING_CLIENT_SECRET=Zq8vR2mK9xT4wB7nL3pY6sD1fH5jG0cA\n")
+        .mode(".env", 0o600)
+        .file(".gitignore", ".env\n");
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(case.path(""))
+            .args(args)
+            .output()
+            .expect("git is installed");
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-f", ".env"]);
+    let ran = case
+        .args(["lint", "--no-keyring", "--select", "KC301"])
+        .env("KCENV_LANG", "fr")
+        .run();
+    ran.code(1);
+    insta::assert_snapshot!("lint_staged_secret", ran.stdout);
+    let status = std::process::Command::new("git")
+        .arg("-C")
+        .arg(ran.dir())
+        .args(["rm", "-q", "--cached", ".env"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    ran.then()
+        .args(["lint", "--no-keyring", "--select", "KC301"])
+        .run()
+        .code(0);
+}

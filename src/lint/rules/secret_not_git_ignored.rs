@@ -15,9 +15,16 @@ pub(crate) fn holds_secret(node: &NodeView<'_>) -> bool {
 /// ## What it does
 /// Flags a `.env` that holds a secret (a sensitive key with a real,
 /// non-placeholder value) while git would commit it:
-/// - **error** if the file is tracked by git;
+/// - **error** if the file is tracked by git, or staged (`git add`, even
+///   `git add -f` over `.gitignore`): the next commit publishes it;
 /// - **warning** if it is untracked and not ignored: the next `git add .`
 ///   takes it.
+///
+/// The one `git status` call the file costs answers all of these, and only a
+/// file holding a secret pays for it. The pre-commit hook runs this rule on
+/// every staged `.env`, so the commit stops before the secret is published;
+/// the way out is `git rm --cached <file>`, which unstages it and keeps it
+/// on disk.
 ///
 /// Reported once per file, on the first secret. Template files
 /// (`*.example`…) are meant to be committed; KC209 checks them.
@@ -78,30 +85,40 @@ impl Rule for SecretNotGitIgnored {
         self.done = true;
         // Asked only now, for the first secret: a file without one never
         // starts a git process.
-        let severity = match facts.git() {
-            GitStatus::Tracked => Severity::Error,
+        let status = facts.git();
+        let severity = match status {
+            GitStatus::Tracked | GitStatus::Staged => Severity::Error,
             GitStatus::Untracked => Severity::Warning,
             GitStatus::Ignored | GitStatus::NotARepository => return,
         };
         let lang = cx.lang;
         let file = cx.display_name;
-        let message = if severity == Severity::Error {
-            tr!(lang,
+        let message = match status {
+            GitStatus::Staged => tr!(lang,
+                fr: "{file} contient un secret ({key}) et est indexé par git : le prochain commit le publie",
+                en: "{file} holds a secret ({key}) and is staged: the next commit publishes it",
+                file = file, key = binding.key),
+            GitStatus::Tracked => tr!(lang,
                 fr: "{file} contient un secret ({key}) et est suivi par git",
                 en: "{file} holds a secret ({key}) and is tracked by git",
-                file = file, key = binding.key)
-        } else {
-            tr!(lang,
+                file = file, key = binding.key),
+            _ => tr!(lang,
                 fr: "{file} contient un secret ({key}) et n'est pas ignoré par git : `git add .` le commiterait",
                 en: "{file} holds a secret ({key}) and is not git-ignored: `git add .` would commit it",
-                file = file, key = binding.key)
+                file = file, key = binding.key),
         };
         let mut report = out
             .report(severity, entry.key, message)
             .why(tr_str!(lang,
                 fr: "un secret commité est lisible par tous ceux qui ont accès au dépôt et reste dans l'historique même après suppression",
                 en: "a committed secret is readable by everyone with access to the repository and stays in the history even after deletion"))
-            .help(tr!(lang, fr: "ajoutez `{file}` au .gitignore", en: "add `{file}` to .gitignore", file = file));
+            .help(if severity == Severity::Error {
+                // Staged or tracked, it may be listed already: `.gitignore`
+                // does not apply to files in the index.
+                tr!(lang, fr: "ajoutez `{file}` au .gitignore s'il n'y est pas", en: "add `{file}` to .gitignore if it is not there yet", file = file)
+            } else {
+                tr!(lang, fr: "ajoutez `{file}` au .gitignore", en: "add `{file}` to .gitignore", file = file)
+            });
         if severity == Severity::Error {
             report = report
                 .help(tr!(lang,
@@ -146,6 +163,17 @@ mod tests {
         assert!(d[0].mask.is_some());
         let d = run(SRC, GitStatus::Untracked, FileKind::Env);
         assert_eq!((d.len(), d[0].severity), (1, Severity::Warning));
+        let d = run(SRC, GitStatus::Staged, FileKind::Env);
+        assert_eq!((d.len(), d[0].severity), (1, Severity::Error));
+        assert!(
+            d[0].message
+                .contains("staged: the next commit publishes it")
+        );
+        assert!(
+            d[0].help
+                .iter()
+                .any(|h| h.contains("`git rm --cached .env`"))
+        );
     }
 
     #[test]
