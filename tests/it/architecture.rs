@@ -10,7 +10,15 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "foundations",
-        &["span", "i18n", "redact", "input", "atomic_write", "git", "walk"],
+        &[
+            "span",
+            "i18n",
+            "redact",
+            "input",
+            "atomic_write",
+            "git",
+            "walk",
+        ],
     ),
     ("model", &["dotenv", "profile", "project_config"]),
     ("analysis", &["lint", "fix", "diff", "report", "example"]),

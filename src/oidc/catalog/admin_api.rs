@@ -278,10 +278,10 @@ pub(super) const ENTRIES: &[Entry] = &[
                 tr!(l,
                     fr: "Laissez {key} vide ou absent : Keycloak ignore le secret d'un \
                         client public, et kcenv test devrait obtenir un jeton avec le \
-                        grant password (Option 2 de la note d'origine).",
+                        grant password (« Option 2 : rendre le client public »).",
                     en: "Leave {key} empty or unset: Keycloak ignores the secret of a public \
                         client, and kcenv test should get a token with the password grant \
-                        (the seed's Option 2).",
+                        (\"Option 2: make the client public\").",
                     key = key_label(l, Role::ClientSecret, k)),
                 tr!(l,
                     fr: "Un client public ne peut pas utiliser client_credentials : gardez \

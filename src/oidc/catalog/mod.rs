@@ -192,7 +192,7 @@ fn fault(f: &Facts, k: TransportFault) -> bool {
 
 // ---- shared fixes --------------------------------------------------------
 
-/// The seed's Option 1: copy the secret from the admin console, restart.
+/// Option 1 (`docs/secret-sources.md`): copy the secret from the admin console, restart.
 fn option1(lang: Lang, f: &Facts, keys: &Keys) -> String {
     let key = key_label(lang, Role::ClientSecret, keys);
     tr!(lang,
@@ -207,7 +207,8 @@ fn option1(lang: Lang, f: &Facts, keys: &Keys) -> String {
         realm = f.realm(), client = f.client(), key = key)
 }
 
-/// The seed's Option 2, only where it applies: a public client cannot use
+/// Option 2 (make the client public, `docs/secret-sources.md`), only where it
+/// applies: a public client cannot use
 /// `client_credentials`.
 fn option2(lang: Lang, f: &Facts) -> Option<String> {
     if f.sent.grant == Some(GrantType::ClientCredentials) {
@@ -285,7 +286,7 @@ fn ex_admin(stage: Stage, status: u16, error: &str, desc: Option<&str>) -> Facts
 }
 
 /// The client whose `view-clients` role lets this admin read the realm's
-/// clients, and the realm that client lives in (SPEC §11): `realm-management`
+/// clients, and the realm that client lives in (`docs/keycloak-versions.md`): `realm-management`
 /// for an admin of the realm itself, `<realm>-realm` of `master` for a master
 /// admin (in master itself that client is `master-realm`). `None` when an
 /// admin of another realm asks: no role of theirs reaches this realm.
