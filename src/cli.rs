@@ -179,9 +179,11 @@ pub enum StoreKind {
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// The .env to read [default: .env]
+    /// The .env to read [default: .env]; repeatable, layered in order (a
+    /// later file overrides an earlier one, like successive
+    /// `load_dotenv(path, override=True)` calls)
     #[arg(long, value_name = "PATH")]
-    pub env_file: Option<PathBuf>,
+    pub env_file: Vec<PathBuf>,
     #[command(flatten)]
     pub options: LintOptions,
     /// The command and its arguments, after `--`

@@ -309,3 +309,42 @@ fn a_staged_env_with_a_secret_is_an_error() {
         .run()
         .code(0);
 }
+
+/// `run --env-file` repeated: layered in order, a later file overriding an
+/// earlier one and able to use its values, as successive
+/// `load_dotenv(path, override=True)` calls do; a named file that does not
+/// exist is said.
+#[test]
+fn run_layers_repeated_env_files_in_order() {
+    let ran = Case::new()
+        .file(
+            ".env.shared",
+            "REALM=Shared\nBASE=https://kc.example\nMODE=dev",
+        )
+        .file(".env.local", "REALM=Local\nURL=${BASE}/realms/${REALM}\n")
+        .args([
+            "run",
+            "--env-file",
+            ".env.shared",
+            "--env-file",
+            ".env.local",
+            "--env-file",
+            ".env.nope",
+        ])
+        .args([
+            "--lang",
+            "en",
+            "--no-keyring",
+            "--",
+            "sh",
+            "-c",
+            "echo $REALM $MODE $URL",
+        ])
+        .run();
+    ran.code(0);
+    assert_eq!(ran.stdout, "Local dev https://kc.example/realms/Local\n");
+    assert_eq!(
+        ran.stderr,
+        "kcenv: warning: .env.nope does not exist; the command does not get its values\n"
+    );
+}
