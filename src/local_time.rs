@@ -40,6 +40,8 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 /// Seconds east of UTC at `unix` in the local zone (the C library reads
 /// `TZ` and /etc/localtime); UTC where it cannot tell.
 #[cfg(unix)]
+// `time_t` is 64 bits here but 32 on some targets, where the conversion can fail.
+#[allow(irrefutable_let_patterns, clippy::useless_conversion)]
 fn local_offset(unix: i64) -> i64 {
     let Ok(t) = libc::time_t::try_from(unix) else {
         return 0;
