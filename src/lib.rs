@@ -16,6 +16,7 @@ pub mod git;
 pub mod i18n;
 pub mod input;
 pub mod lint;
+pub mod local_time;
 pub mod oidc;
 pub mod profile;
 pub mod project_config;

@@ -8,6 +8,7 @@ pub mod example;
 pub mod explain;
 pub mod fix;
 pub mod lint;
+pub mod profile;
 pub mod run;
 pub mod sandbox;
 pub mod secret;
@@ -83,6 +84,7 @@ pub fn dispatch(cli: Cli) -> Exit {
         Command::Secret(args) => secret::run(args, &ui),
         Command::Run(args) => run::run(args, &ui),
         Command::Example(args) => example::run(args, &ui),
+        Command::ProfileCmd(args) => profile::run(args, &ui),
         Command::Demo(args) => demo::run(args, &ui),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();

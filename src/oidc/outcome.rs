@@ -91,7 +91,7 @@ impl TokenSummary {
                 }
                 let expiry = match (c.exp, self.seconds_left) {
                     (Some(exp), Some(left)) => {
-                        tr!(lang, fr: "{exp} (dans {left} s)", en: "{exp} (in {left} s)", exp = exp, left = left)
+                        tr!(lang, fr: "{exp} (dans {left} s)", en: "{exp} (in {left} s)", exp = crate::local_time::local(exp), left = left)
                     }
                     _ => dash.clone(),
                 };

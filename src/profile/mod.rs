@@ -4,6 +4,7 @@
 //! `templates/profiles/ventis-messaging.toml`. The token test and the wizard find
 //! the keys they need through each key's [`Role`].
 
+pub mod infer;
 mod key_spec;
 mod load;
 
