@@ -18,6 +18,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "atomic_write",
             "git",
             "walk",
+            "local_time",
         ],
     ),
     ("model", &["dotenv", "profile", "project_config"]),
