@@ -154,9 +154,15 @@ impl Rule for UrlValue {
             let trimmed = value.trim_end_matches('/');
             let report = out
                 .report(Severity::Warning, entry.value, tr!(lang, fr: "barre oblique finale dans {key}", en: "trailing slash in {key}", key = key))
-                .why(tr_str!(lang,
-                    fr: "l'application ajoute `/chemin` à cette adresse : l'URL contient alors `//` et certains serveurs répondent 404",
-                    en: "the app appends `/path` to this address: the URL then holds `//` and some servers answer 404"))
+                .why(if spec.role == Role::Host {
+                    tr!(lang,
+                        fr: "l'application construit `{{HOST}}/realms/…`, qui devient `//realms/…` : Keycloak l'accepte jusqu'à 26.5, mais répond 400 depuis 26.6",
+                        en: "the app builds `{{HOST}}/realms/…`, which becomes `//realms/…`: Keycloak accepts it up to 26.5, but answers 400 since 26.6")
+                } else {
+                    tr!(lang,
+                        fr: "l'application ajoute `/chemin` à cette adresse : l'URL contient alors `//` et certains serveurs répondent 404",
+                        en: "the app appends `/path` to this address: the URL then holds `//` and some servers answer 404")
+                })
                 .help(tr!(lang, fr: "écrivez `{key}={v}`", en: "write `{key}={v}`", key = key, v = crate::redact::display_url(trimmed)));
             if literal {
                 report.edit(Edit::delete(Span::new(
