@@ -397,7 +397,7 @@ fn profile_init_infers_a_profile_from_the_example() {
 
 /// `test` on success: the success line first, then what lint says about the
 /// lines the request used — a trailing slash that this server accepts but
-/// Keycloak 26.6 refuses, TLS verification off; not about other lines.
+/// Keycloak ≥ 26.4.3 refuses, TLS verification off; not about other lines.
 #[test]
 fn test_success_repeats_the_findings_on_the_keys_it_used() {
     use kcenv::sandbox::{SandboxConfig, TEST_CLIENT_SECRET, TEST_PASSWORD, start};
@@ -426,7 +426,7 @@ fn test_success_repeats_the_findings_on_the_keys_it_used() {
         after.contains("⚠ .env:2 [KC205] trailing slash in KEYCLOAK_MESSAGING_HOST"),
         "{after}"
     );
-    assert!(after.contains("answers 400 since 26.6"), "{after}");
+    assert!(after.contains("≥ 26.4.3 answers 400"), "{after}");
     assert!(after.contains(".env:8 [KC207]"), "{after}");
     // Line 1 (KC101) is not a key the request used.
     assert!(!after.contains(".env:1 "), "{after}");

@@ -156,8 +156,8 @@ impl Rule for UrlValue {
                 .report(Severity::Warning, entry.value, tr!(lang, fr: "barre oblique finale dans {key}", en: "trailing slash in {key}", key = key))
                 .why(if spec.role == Role::Host {
                     tr!(lang,
-                        fr: "l'application construit `{{HOST}}/realms/…`, qui devient `//realms/…` : Keycloak l'accepte jusqu'à 26.5, mais répond 400 depuis 26.6",
-                        en: "the app builds `{{HOST}}/realms/…`, which becomes `//realms/…`: Keycloak accepts it up to 26.5, but answers 400 since 26.6")
+                        fr: "l'application construit `{{HOST}}/realms/…`, qui devient `//realms/…` : Keycloak ≤ 22 répond 404, 23 à 26.4.2 corrige le chemin, ≥ 26.4.3 répond 400 (missingNormalization)",
+                        en: "the app builds `{{HOST}}/realms/…`, which becomes `//realms/…`: Keycloak ≤ 22 answers 404, 23 to 26.4.2 fixes the path, ≥ 26.4.3 answers 400 (missingNormalization)")
                 } else {
                     tr!(lang,
                         fr: "l'application ajoute `/chemin` à cette adresse : l'URL contient alors `//` et certains serveurs répondent 404",
