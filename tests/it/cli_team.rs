@@ -394,3 +394,55 @@ fn profile_init_infers_a_profile_from_the_example() {
         "kcenv: kcenv-profile.toml already exists; nothing was written (--output for another name)\n"
     );
 }
+
+/// `test` on success: the success line first, then what lint says about the
+/// lines the request used — a trailing slash that this server accepts but
+/// Keycloak ≥ 26.4.3 refuses, TLS verification off; not about other lines.
+#[test]
+fn test_success_repeats_the_findings_on_the_keys_it_used() {
+    use kcenv::sandbox::{SandboxConfig, TEST_CLIENT_SECRET, TEST_PASSWORD, start};
+    let sandbox = start(SandboxConfig::default()).unwrap();
+    let env = format!(
+        "VENTIS_MESSAGING_URL = https://messaging.example/api/v1\nKEYCLOAK_MESSAGING_HOST={}/\nKEYCLOAK_MESSAGING_REALM=Messaging\nKEYCLOAK_MESSAGING_CLIENT_ID=api-messaging\nKEYCLOAK_MESSAGING_USERNAME=test-send-sms\nKEYCLOAK_MESSAGING_PASSWORD={TEST_PASSWORD}\nKEYCLOAK_MESSAGING_CLIENT_SECRET={TEST_CLIENT_SECRET}\nKEYCLOAK_VERIFY_SSL=false\n",
+        sandbox.base_url()
+    );
+    let ran = Case::new()
+        .env_file(env)
+        .mode(".env", 0o600)
+        .args(["test", "--no-keyring", "--lang", "en"])
+        .run();
+    ran.code(0);
+    assert!(
+        ran.stdout.starts_with("✅ Token récupéré avec succès\n"),
+        "{}",
+        ran.stdout
+    );
+    let after = ran
+        .stdout
+        .split_once("Worth knowing about the lines used (kcenv lint):\n")
+        .map(|(_, a)| a)
+        .unwrap_or_else(|| panic!("no findings section: {}", ran.stdout));
+    assert!(
+        after.contains("⚠ .env:2 [KC205] trailing slash in KEYCLOAK_MESSAGING_HOST"),
+        "{after}"
+    );
+    assert!(after.contains("≥ 26.4.3 answers 400"), "{after}");
+    assert!(after.contains(".env:8 [KC207]"), "{after}");
+    // Line 1 (KC101) is not a key the request used.
+    assert!(!after.contains(".env:1 "), "{after}");
+    let json = ran
+        .then()
+        .args(["test", "--no-keyring", "--format", "json"])
+        .run();
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let codes: Vec<_> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        codes.contains(&"KC205".to_owned()) && codes.contains(&"KC207".to_owned()),
+        "{codes:?}"
+    );
+}
