@@ -1,4 +1,4 @@
-//! The command line (SPEC §3). Parsing only: each command lives in `commands/`.
+//! The command line. Parsing only: each command lives in `commands/`.
 
 use crate::dotenv::Dialect;
 use crate::i18n::Lang;
@@ -75,6 +75,9 @@ pub enum Command {
     Run(RunArgs),
     /// Create or update the example file (.env.example) from the .env and the profile
     Example(ExampleArgs),
+    /// Profiles: `profile init` writes one inferred from a .env or .env.example
+    #[command(name = "profile")]
+    ProfileCmd(ProfileArgs),
     /// The end-to-end tour, offline: lint → fix → token test → keyring → success
     Demo(DemoArgs),
     /// Print shell completions
@@ -136,7 +139,7 @@ pub enum SecretCommand {
     Fetch(FetchArgs),
 }
 
-/// `kcenv secret fetch` (SPEC §11). The administrator password is never an
+/// `kcenv secret fetch` (`docs/secret-sources.md`). The administrator password is never an
 /// argument: it would land in the shell history and in `ps`.
 #[derive(Debug, Args)]
 pub struct FetchArgs {
@@ -179,14 +182,44 @@ pub enum StoreKind {
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// The .env to read [default: .env]
+    /// The .env to read [default: .env]; repeatable, layered in order (a
+    /// later file overrides an earlier one, like successive
+    /// `load_dotenv(path, override=True)` calls)
     #[arg(long, value_name = "PATH")]
-    pub env_file: Option<PathBuf>,
+    pub env_file: Vec<PathBuf>,
     #[command(flatten)]
     pub options: LintOptions,
     /// The command and its arguments, after `--`
     #[arg(last = true, required = true, value_name = "CMD")]
     pub command: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    #[command(subcommand)]
+    pub command: ProfileCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Write a profile TOML inferred from a .env or .env.example (each key's type and role from its name and value)
+    Init(ProfileInitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileInitArgs {
+    /// The file to infer from [default: .env.example if it exists, else .env]
+    #[arg(long, value_name = "PATH")]
+    pub from: Option<PathBuf>,
+    /// Where to write the profile
+    #[arg(long, short, value_name = "FILE", default_value = "kcenv-profile.toml")]
+    pub output: PathBuf,
+    /// The profile's name [default: the current directory's name]
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Write without asking (implied when stdin is not a terminal)
+    #[arg(long, short)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,6 @@
 //! The effective configuration: for each key of the profile, the value the
 //! app would get and where it comes from — process environment > `.env` >
-//! keyring (SPEC §7). The token test, `run`, `doctor` and `secret status` all
+//! keyring (`docs/secret-sources.md`). The token test, `run`, `doctor` and `secret status` all
 //! read the configuration through here, so they agree with each other and
 //! with the app.
 
@@ -140,6 +140,43 @@ impl Settings {
         }
     }
 
+    /// For `run`: each secret whose `.env` line is blank or a placeholder
+    /// while the keyring holds the real value takes the keyring's value, and
+    /// is returned (key, line) so that the caller can warn. Otherwise the
+    /// blank line would hide the keyring from the child — and an app calling
+    /// `load_dotenv(override=True)` would overwrite the injected value with
+    /// it anyway.
+    pub fn keyring_over_blank_lines(
+        &mut self,
+        profile: &Profile,
+        store: &SecretStore,
+    ) -> Vec<(String, Option<u32>)> {
+        let mut shadowed = Vec::new();
+        for s in self
+            .settings
+            .iter_mut()
+            .filter(|s| s.secret && s.source == Source::DotEnv)
+        {
+            let value = s.text().unwrap_or_default();
+            let blank = value.trim().is_empty()
+                || crate::lint::rules::placeholder_value::placeholder(
+                    value,
+                    profile.key(&s.key),
+                    true,
+                )
+                .is_some();
+            let Some(entry) = s.entry.as_ref().filter(|_| blank) else {
+                continue;
+            };
+            if let Ok(Some(real)) = store.get(entry) {
+                s.value = Some(real);
+                s.source = Source::Keyring;
+                shadowed.push((s.key.clone(), s.line));
+            }
+        }
+        shadowed
+    }
+
     pub fn get(&self, role: Role) -> Option<&Setting> {
         self.settings.iter().find(|s| s.role == role)
     }
@@ -216,6 +253,51 @@ mod tests {
     use super::*;
 
     const FILE: &str = "KEYCLOAK_MESSAGING_HOST=https://kc.example\nKEYCLOAK_MESSAGING_REALM=Messaging\nKEYCLOAK_MESSAGING_CLIENT_ID=api-messaging\nKEYCLOAK_MESSAGING_USERNAME=u\nKEYCLOAK_MESSAGING_PASSWORD=file-pw\nEXTRA=1\n";
+
+    #[test]
+    fn run_takes_the_keyring_over_a_blank_or_placeholder_line() {
+        let profile = Profile::builtin_default();
+        let store = SecretStore::mock();
+        let client = EntryName::client("https://kc.example", "Messaging", "api-messaging").unwrap();
+        store.set(&client, &Secret::new("from-keyring")).unwrap();
+        let user =
+            EntryName::for_role(Role::Password, "https://kc.example", "Messaging", "u").unwrap();
+        store.set(&user, &Secret::new("pw-from-keyring")).unwrap();
+        let env = |_: &str| None;
+        let resolve = |file: &str| {
+            Settings::resolve(
+                &profile,
+                Some(file.as_bytes()),
+                &Sources {
+                    env: &env,
+                    keyring: Some(&store),
+                },
+            )
+        };
+        let blank = FILE.replace(
+            "KEYCLOAK_MESSAGING_PASSWORD=file-pw",
+            "KEYCLOAK_MESSAGING_PASSWORD=votre-mot-de-passe",
+        ) + "KEYCLOAK_MESSAGING_CLIENT_SECRET=\n";
+        let mut s = resolve(&blank);
+        // As read, the blank lines hide the keyring.
+        assert_eq!(s.text(Role::ClientSecret), Some(""));
+        let shadowed = s.keyring_over_blank_lines(&profile, &store);
+        assert_eq!(
+            shadowed,
+            [
+                ("KEYCLOAK_MESSAGING_CLIENT_SECRET".to_owned(), Some(7)),
+                ("KEYCLOAK_MESSAGING_PASSWORD".to_owned(), Some(5)),
+            ]
+        );
+        assert_eq!(s.text(Role::ClientSecret), Some("from-keyring"));
+        assert_eq!(s.text(Role::Password), Some("pw-from-keyring"));
+        let child = s.child_env(&env);
+        assert!(child.iter().any(|(k, v)| k == "KEYCLOAK_MESSAGING_PASSWORD" && v.expose() == "pw-from-keyring"));
+        // A real value in the file is the user's choice: kept, no warning.
+        let mut s = resolve(FILE);
+        assert!(s.keyring_over_blank_lines(&profile, &store).is_empty());
+        assert_eq!(s.text(Role::Password), Some("file-pw"));
+    }
 
     #[test]
     fn environment_then_file_then_keyring() {

@@ -6,9 +6,9 @@
 use crate::dotenv::{Entry, Node};
 use crate::i18n::Lang;
 use crate::lint::rules::placeholder_value::placeholder;
-use crate::lint::rules::secret_in_example_file::looks_real;
 use crate::profile::{KeySpec, Profile};
 use crate::redact::is_sensitive_key;
+use crate::redact::looks_real;
 use std::path::{Path, PathBuf};
 
 /// The suffixes that make a file the example of the file they extend, in
@@ -151,7 +151,9 @@ pub fn example_value(key: &str, spec: Option<&KeySpec>, env: Option<(&[u8], &Ent
     let written = String::from_utf8_lossy(entry.value.slice(source)).into_owned();
     let value = crate::dotenv::python::raw_value(source, entry).unwrap_or_default();
     let credentials = crate::redact::display_url(&value).contains('•');
-    if looks_real(&value) || credentials || written.contains('\n') {
+    // A URL is random-looking but public; its credentials are not.
+    let url = value.starts_with("https://") || value.starts_with("http://");
+    if (looks_real(&value) && !url) || credentials || written.contains('\n') {
         String::new()
     } else {
         written
@@ -209,7 +211,7 @@ mod tests {
 
     #[test]
     fn a_new_example_blanks_secrets_and_keeps_plain_values() {
-        let env = b"KEYCLOAK_MESSAGING_HOST=https://kc.internal\nKEYCLOAK_MESSAGING_CLIENT_SECRET=Zq8vR2mK9xT4wB7nL3pY6sD1fH5jG0cA\nKEYCLOAK_MESSAGING_PASSWORD=hunter2\nSMS_SENDER=\"Ventis SA\"\nDB_URL=postgres://app:pw@db/app\nSIGNING_SALT=Zq8vR2mK9xT4wB7nL3pY6sD1\n";
+        let env = b"API_BASE=https://api.example/v1/messages\nKEYCLOAK_MESSAGING_HOST=https://kc.internal\nKEYCLOAK_MESSAGING_CLIENT_SECRET=Zq8vR2mK9xT4wB7nL3pY6sD1fH5jG0cA\nKEYCLOAK_MESSAGING_PASSWORD=hunter2\nSMS_SENDER=\"Ventis SA\"\nDB_URL=postgres://app:pw@db/app\nSIGNING_SALT=Zq8vR2mK9xT4wB7nL3pY6sD1\n";
         let u = update(env, None, &profile(), Lang::En);
         let text = String::from_utf8(u.text).unwrap();
         assert!(
@@ -229,13 +231,18 @@ mod tests {
         );
         assert!(text.contains("\nSMS_SENDER=\"Ventis SA\"\n"));
         assert!(
+            text.contains("\nAPI_BASE=https://api.example/v1/messages\n"),
+            "{text}"
+        );
+        assert!(
             text.contains("\nDB_URL=\n") && text.contains("\nSIGNING_SALT=\n"),
             "{text}"
         );
         // The .env's keys first, in its order, then the profile's.
         assert_eq!(
-            u.added[..4],
+            u.added[..5],
             [
+                "API_BASE",
                 "KEYCLOAK_MESSAGING_HOST",
                 "KEYCLOAK_MESSAGING_CLIENT_SECRET",
                 "KEYCLOAK_MESSAGING_PASSWORD",

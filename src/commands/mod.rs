@@ -8,6 +8,7 @@ pub mod example;
 pub mod explain;
 pub mod fix;
 pub mod lint;
+pub mod profile;
 pub mod run;
 pub mod sandbox;
 pub mod secret;
@@ -24,7 +25,7 @@ use common::expand_dirs;
 use crate::cli::{Cli, Command};
 use std::process::ExitCode;
 
-/// SPEC §3 exit codes.
+/// kcenv's exit codes (README): 0 ok, 1 problems, 2 usage, 130 interrupted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     Ok,
@@ -83,6 +84,7 @@ pub fn dispatch(cli: Cli) -> Exit {
         Command::Secret(args) => secret::run(args, &ui),
         Command::Run(args) => run::run(args, &ui),
         Command::Example(args) => example::run(args, &ui),
+        Command::ProfileCmd(args) => profile::run(args, &ui),
         Command::Demo(args) => demo::run(args, &ui),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();

@@ -15,26 +15,56 @@ pub fn run(args: RunArgs, ui: &Ui) -> Exit {
     let Some(setup) = Setup::load_or_report(ui, &args.options) else {
         return fail;
     };
-    let env_file = args
-        .env_file
-        .clone()
-        .unwrap_or_else(|| std::path::PathBuf::from(".env"));
-    let dotenv = match crate::input::read_optional(&env_file, args.options.max_file_size) {
-        Ok(b) => b,
-        Err(e) => {
-            ui.error(&e.message(lang));
-            return fail;
-        }
+    let files = if args.env_file.is_empty() {
+        vec![std::path::PathBuf::from(".env")]
+    } else {
+        args.env_file.clone()
     };
-    if dotenv.is_none() && args.env_file.is_some() {
-        // Named but absent: most likely a typo, and the child would run
-        // without any of the values the user meant to give it.
-        ui.error(&tr!(lang,
-            fr: "attention : {p} n'existe pas ; la commande ne reçoit que l'environnement et le trousseau",
-            en: "warning: {p} does not exist; the command gets only the environment and the keyring", p = env_file.display()));
+    // Layered in order: one text in which a later file's line comes last,
+    // hence wins, and may use `${VAR}` of an earlier one — what successive
+    // `load_dotenv(path, override=True)` calls give the app.
+    let mut dotenv: Option<Vec<u8>> = None;
+    for env_file in &files {
+        match crate::input::read_optional(env_file, args.options.max_file_size) {
+            Ok(Some(bytes)) => {
+                let all = dotenv.get_or_insert_with(Vec::new);
+                if !all.is_empty() && !all.ends_with(b"\n") {
+                    all.push(b'\n');
+                }
+                all.extend_from_slice(&bytes);
+            }
+            Ok(None) if !args.env_file.is_empty() => {
+                // Named but absent: most likely a typo, and the child would
+                // run without any of the values the user meant to give it.
+                ui.error(&tr!(lang,
+                    fr: "attention : {p} n'existe pas ; la commande ne reçoit pas ses valeurs",
+                    en: "warning: {p} does not exist; the command does not get its values", p = env_file.display()));
+            }
+            Ok(None) => {}
+            Err(e) => {
+                ui.error(&e.message(lang));
+                return fail;
+            }
+        }
     }
     let env = |k: &str| std::env::var(k).ok();
-    let (settings, _) = setup.resolve(dotenv.as_deref());
+    let (mut settings, _) = setup.resolve(dotenv.as_deref());
+    if let Some(Ok(store)) = setup.use_keyring.then(crate::secret::SecretStore::os) {
+        let shown = files
+            .last()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        for (key, line) in settings.keyring_over_blank_lines(&setup.profile, &store) {
+            let at = match (files.len(), line) {
+                (1, Some(l)) => format!("{shown}:{l}"),
+                _ => shown.clone(),
+            };
+            ui.error(&tr!(lang,
+                fr: "attention : {at} donne à {key} une valeur vide ou un espace réservé ; la commande reçoit celle du trousseau, mais une application qui appelle load_dotenv(override=True) l'écraserait avec cette ligne : supprimez-la",
+                en: "warning: {at} gives {key} a blank or placeholder value; the command gets the keyring's, but an app calling load_dotenv(override=True) would overwrite it with this line: delete it",
+                at = at, key = key));
+        }
+    }
     for s in settings
         .settings
         .iter()

@@ -4,8 +4,32 @@
 use super::Exit;
 use super::common::{Setup, Ui, http_options, test_settings};
 use crate::cli::{OutputFormat, TestArgs};
+use crate::config::Settings;
+use crate::input::Input;
+use crate::lint::{Diagnostic, Severity, lint};
 use crate::oidc::TokenOutcome;
+use crate::secret::Source;
+use crate::tr;
 use std::path::PathBuf;
+
+/// The lint findings on the `.env` lines the token request was built from.
+fn used_line_findings(
+    setup: &Setup,
+    ui: &Ui,
+    input: &Input,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    let lines: Vec<u32> = settings
+        .settings
+        .iter()
+        .filter(|s| s.source == Source::DotEnv && s.role != crate::profile::Role::Other)
+        .filter_map(|s| s.line)
+        .collect();
+    super::common::with_context(setup, ui, input, |cx| lint(cx, &setup.selection))
+        .into_iter()
+        .filter(|d| lines.contains(&(d.start.line as u32)))
+        .collect()
+}
 
 pub fn run(args: TestArgs, ui: &Ui) -> Exit {
     let lang = ui.lang;
@@ -15,26 +39,46 @@ pub fn run(args: TestArgs, ui: &Ui) -> Exit {
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from(".env"));
     // The same checks as `lint` and `fix` (directory, size limit, binary):
     // a 100 MB or binary file is not silently tested as "no file".
-    let dotenv = match crate::input::read(&path, None, args.options.max_file_size) {
-        Ok(input) => Some(input.bytes),
+    let input = match crate::input::read(&path, None, args.options.max_file_size) {
+        Ok(input) => Some(input),
         // Without the default `.env` the environment alone may configure
-        // the app; a path the user named must exist (SPEC §6, §3: exit 2).
+        // the app; a path the user named must exist (exit 2).
         Err(crate::input::InputError::Missing(_)) if args.path.is_none() => None,
         Err(e) => {
             ui.error(&e.message(lang));
             return Exit::Usage;
         }
     };
-    let (settings, _) = setup.resolve(dotenv.as_deref());
+    let (settings, _) = setup.resolve(input.as_ref().map(|i| i.bytes.as_slice()));
     let opts = http_options(&args.http);
     let file = path.display().to_string();
     let outcome = match test_settings(&settings, &opts, ui, &file) {
         Ok(o) => o,
         Err(exit) => return exit,
     };
+    // A token obtained does not make every setting right for every
+    // server: what lint says about the lines the request used comes after
+    // the success line (a trailing slash works here, not on Keycloak 26.6).
+    let findings = match (&outcome, &input) {
+        (TokenOutcome::Success(_), Some(input)) => used_line_findings(&setup, ui, input, &settings),
+        _ => Vec::new(),
+    };
     match args.format {
         OutputFormat::Json => {
             let mut v = outcome.to_json(lang);
+            if outcome.is_success() {
+                v["findings"] = findings
+                    .iter()
+                    .map(|d| {
+                        serde_json::json!({
+                            "code": d.code,
+                            "severity": format!("{:?}", d.severity).to_lowercase(),
+                            "line": d.start.line,
+                            "message": d.message,
+                        })
+                    })
+                    .collect();
+            }
             if let (TokenOutcome::Success(s), true) = (&outcome, args.print_token) {
                 v["access_token"] = serde_json::Value::String(s.access_token().expose().to_owned());
             }
@@ -42,6 +86,31 @@ pub fn run(args: TestArgs, ui: &Ui) -> Exit {
         }
         OutputFormat::Human => {
             print!("{}", outcome.render_human(lang));
+            if !findings.is_empty() {
+                println!(
+                    "{}",
+                    tr!(lang,
+                        fr: "À savoir sur les lignes utilisées (kcenv lint) :",
+                        en: "Worth knowing about the lines used (kcenv lint):")
+                );
+                for d in &findings {
+                    let sev = match d.severity {
+                        Severity::Error => "✗",
+                        Severity::Warning => "⚠",
+                        Severity::Note => "ℹ",
+                    };
+                    println!(
+                        "   {sev} {file}:{} [{}] {}",
+                        d.start.line, d.code, d.message
+                    );
+                    if !d.why.is_empty() {
+                        println!("     {}", d.why);
+                    }
+                    if let Some(help) = d.help.first() {
+                        println!("     → {help}");
+                    }
+                }
+            }
             if let (TokenOutcome::Success(s), true) = (&outcome, args.print_token) {
                 println!("{}", s.access_token().expose());
             }

@@ -9,7 +9,7 @@ use crate::redact::Secret;
 use crate::tr;
 
 /// The exact success line, in French in both languages: it is what the app's
-/// own log prints (SPEC §8, §10).
+/// own log prints.
 pub const SUCCESS_LINE: &str = "✅ Token récupéré avec succès";
 
 /// What a successful token response says, without the token.
@@ -91,7 +91,7 @@ impl TokenSummary {
                 }
                 let expiry = match (c.exp, self.seconds_left) {
                     (Some(exp), Some(left)) => {
-                        tr!(lang, fr: "{exp} (dans {left} s)", en: "{exp} (in {left} s)", exp = exp, left = left)
+                        tr!(lang, fr: "{exp} (dans {left} s)", en: "{exp} (in {left} s)", exp = crate::local_time::local(exp), left = left)
                     }
                     _ => dash.clone(),
                 };

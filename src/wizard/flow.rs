@@ -1,4 +1,4 @@
-//! The wizard from first question to the live token test (SPEC §9):
+//! The wizard from first question to the live token test (`docs/setup.md`):
 //! collect → summary → confirmation → store (keyring, then `.env`) → test →
 //! re-ask only the value at fault. Every side effect happens after the
 //! confirmation; an interruption before it leaves everything as it was.
@@ -25,7 +25,7 @@ use std::path::Path;
 /// How many times a value at fault is asked again after a refused token.
 pub const MAX_ATTEMPTS: usize = 3;
 
-/// The command a user runs once the secret lives in the keyring (SPEC §7).
+/// The command a user runs once the secret lives in the keyring (`docs/keyring.md`).
 pub const START_COMMAND: &str = "kcenv run -- uvicorn app.main:app";
 
 /// How the wizard ended; the command maps it to an exit code.
@@ -73,7 +73,7 @@ impl From<PromptError> for Ending {
 /// run (it reported why).
 pub type Tester<'a> = &'a dyn Fn(&Settings) -> Option<TokenOutcome>;
 
-/// Fetches the client secret with an administrator's account (the seed's
+/// Fetches the client secret with an administrator's account (Option 1 of `docs/secret-sources.md`,
 /// Option 1, automated): `(host, realm, client_id, admin user, admin
 /// password)` → the secret, or the rendered diagnosis of the refusal.
 pub type Fetcher<'a> = &'a dyn Fn(&str, &str, &str, &str, &Secret) -> Result<Secret, String>;
@@ -689,29 +689,44 @@ impl Session<'_> {
                     en: "{k} is set in the environment, which wins over the .env and the keyring: fix it or remove it (unset {k}).", k = spec.name));
                 return Ending::TokenRefused;
             }
+            // "Invalid user credentials" does not say whether the user or the
+            // password is wrong: both are asked again, the user pre-filled
+            // (unless the environment sets it: a new one would change nothing).
+            let mut specs = vec![spec];
+            if diagnosis.code() == crate::oidc::Code::UserCredentials
+                && let Some(user) = self.profile.by_role(Role::Username)
+                && (self.env)(&user.name).is_none()
+            {
+                specs.insert(0, user);
+            }
+            let names: Vec<&str> = specs.iter().map(|s| s.name.as_str()).collect();
             p.say(&tr!(lang,
                 fr: "Nouvel essai {n}/{m} : corrigez {k}.", en: "Attempt {n}/{m}: correct {k}.",
-                n = attempt + 1, m = MAX_ATTEMPTS, k = spec.name));
-            let Some(now) = plan.choices.iter().find(|c| c.key == spec.name).cloned() else {
-                return Ending::TokenRefused;
-            };
-            match self.ask_key(p, spec, &now) {
-                Ok((value, _)) => {
-                    if let Some(c) = plan.choice_mut(&spec.name) {
-                        c.value = value;
-                        c.origin = Origin::Typed;
+                n = attempt + 1, m = MAX_ATTEMPTS, k = names.join(tr!(lang, fr: " et ", en: " and ").as_str())));
+            for spec in &specs {
+                let Some(now) = plan.choices.iter().find(|c| c.key == spec.name).cloned() else {
+                    return Ending::TokenRefused;
+                };
+                match self.ask_key(p, spec, &now) {
+                    Ok((value, _)) => {
+                        if let Some(c) = plan.choice_mut(&spec.name) {
+                            c.value = value;
+                            c.origin = Origin::Typed;
+                        }
                     }
+                    Err(PromptError::Interrupted) => return Ending::InterruptedAfterWrite,
+                    Err(e) => return e.into(),
                 }
-                Err(PromptError::Interrupted) => return Ending::InterruptedAfterWrite,
-                Err(e) => return e.into(),
             }
             // The key's own entry, and for a renamed host/realm/client the
             // secrets named after it.
             let keys: Vec<String> = plan.choices.iter().map(|c| c.key.clone()).collect();
-            if matches!(
-                spec.role,
-                Role::Host | Role::Realm | Role::ClientId | Role::Username
-            ) {
+            if specs.iter().any(|s| {
+                matches!(
+                    s.role,
+                    Role::Host | Role::Realm | Role::ClientId | Role::Username
+                )
+            }) {
                 for c in plan
                     .choices
                     .iter_mut()
@@ -720,8 +735,8 @@ impl Session<'_> {
                     c.origin = Origin::Typed;
                 }
             }
-            let keys = if spec.is_secret() {
-                vec![spec.name.clone()]
+            let keys = if specs.iter().all(|s| s.is_secret()) {
+                names.iter().map(|n| n.to_string()).collect()
             } else {
                 keys
             };
@@ -1042,6 +1057,45 @@ mod tests {
         assert!(
             !transcript.contains("wrong-secret-1234567890")
                 && !transcript.contains(TEST_CLIENT_SECRET)
+        );
+    }
+
+    #[test]
+    fn invalid_user_credentials_re_ask_the_user_pre_filled_and_the_password() {
+        let sandbox = crate::sandbox::start(SandboxConfig::default()).unwrap();
+        let host = sandbox.base_url();
+        let f = Fixture::new();
+        let path = f.path();
+        let mut script = Scripted::new([
+            text(URL),
+            text(&host),
+            Enter,
+            Enter,
+            text(TEST_CLIENT_SECRET),
+            text(TEST_USERNAME),
+            text("wrong-password"),
+            Enter,
+            Enter,
+            Yes,
+            // Re-asked: the user first, pre-filled (Enter keeps it), then
+            // the password.
+            Enter,
+            text(TEST_PASSWORD),
+        ]);
+        let ending = session(&f, &path, &no_env, Some(&live)).run(&mut script, true);
+        let transcript = script.text();
+        assert_eq!(ending, Ending::Success, "{transcript}");
+        assert!(transcript.contains("KC-USER-CREDENTIALS"), "{transcript}");
+        assert!(
+            transcript.contains(
+                "Attempt 2/3: correct KEYCLOAK_MESSAGING_USERNAME and KEYCLOAK_MESSAGING_PASSWORD."
+            ),
+            "{transcript}"
+        );
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            written.contains(&format!("KEYCLOAK_MESSAGING_USERNAME={TEST_USERNAME}\n")),
+            "{written}"
         );
     }
 

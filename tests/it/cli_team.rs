@@ -309,3 +309,140 @@ fn a_staged_env_with_a_secret_is_an_error() {
         .run()
         .code(0);
 }
+
+/// `run --env-file` repeated: layered in order, a later file overriding an
+/// earlier one and able to use its values, as successive
+/// `load_dotenv(path, override=True)` calls do; a named file that does not
+/// exist is said.
+#[test]
+fn run_layers_repeated_env_files_in_order() {
+    let ran = Case::new()
+        .file(
+            ".env.shared",
+            "REALM=Shared\nBASE=https://kc.example\nMODE=dev",
+        )
+        .file(".env.local", "REALM=Local\nURL=${BASE}/realms/${REALM}\n")
+        .args([
+            "run",
+            "--env-file",
+            ".env.shared",
+            "--env-file",
+            ".env.local",
+            "--env-file",
+            ".env.nope",
+        ])
+        .args([
+            "--lang",
+            "en",
+            "--no-keyring",
+            "--",
+            "sh",
+            "-c",
+            "echo $REALM $MODE $URL",
+        ])
+        .run();
+    ran.code(0);
+    assert_eq!(ran.stdout, "Local dev https://kc.example/realms/Local\n");
+    assert_eq!(
+        ran.stderr,
+        "kcenv: warning: .env.nope does not exist; the command does not get its values\n"
+    );
+}
+
+/// `profile init --from .env.example`: each key's type and role inferred
+/// and explained, written off a terminal without asking; the profile then
+/// drives lint. An existing output is never overwritten.
+#[test]
+fn profile_init_infers_a_profile_from_the_example() {
+    let ran = Case::new()
+        .file(
+            ".env.example",
+            "SHOP_API_URL=https://api.example/v1\nKC_SERVER_URL=https://sso.example\nKC_REALM=Shop\nKC_CLIENT_ID=shop-api\nKC_CLIENT_SECRET=\nKC_USERNAME=bot\nKC_PASSWORD=\nKC_VERIFY_SSL=true\nREDIS_HOST=redis\nDEBUG=false\n",
+        )
+        .args(["profile", "init", "--from", ".env.example", "--name", "shop"])
+        .env("KCENV_LANG", "fr")
+        .run();
+    ran.code(0);
+    insta::assert_snapshot!("profile_init_stdout", ran.stdout);
+    insta::assert_snapshot!(
+        "profile_init_file",
+        String::from_utf8(ran.read("kcenv-profile.toml")).unwrap()
+    );
+    let ran = ran
+        .then()
+        .file(".env", "KC_SERVER_URL=https://sso.example\nKC_REALM=Shop\n")
+        .args([
+            "lint",
+            "--no-keyring",
+            "--profile",
+            "kcenv-profile.toml",
+            "--select",
+            "KC201",
+        ])
+        .args(["--lang", "en"])
+        .run();
+    ran.code(1);
+    assert!(
+        ran.stdout.contains("KC_CLIENT_ID is missing"),
+        "{}",
+        ran.stdout
+    );
+    let ran = ran.then().args(["profile", "init", "--lang", "en"]).run();
+    ran.code(2);
+    assert_eq!(
+        ran.stderr,
+        "kcenv: kcenv-profile.toml already exists; nothing was written (--output for another name)\n"
+    );
+}
+
+/// `test` on success: the success line first, then what lint says about the
+/// lines the request used — a trailing slash that this server accepts but
+/// Keycloak ≥ 26.4.3 refuses, TLS verification off; not about other lines.
+#[test]
+fn test_success_repeats_the_findings_on_the_keys_it_used() {
+    use kcenv::sandbox::{SandboxConfig, TEST_CLIENT_SECRET, TEST_PASSWORD, start};
+    let sandbox = start(SandboxConfig::default()).unwrap();
+    let env = format!(
+        "VENTIS_MESSAGING_URL = https://messaging.example/api/v1\nKEYCLOAK_MESSAGING_HOST={}/\nKEYCLOAK_MESSAGING_REALM=Messaging\nKEYCLOAK_MESSAGING_CLIENT_ID=api-messaging\nKEYCLOAK_MESSAGING_USERNAME=test-send-sms\nKEYCLOAK_MESSAGING_PASSWORD={TEST_PASSWORD}\nKEYCLOAK_MESSAGING_CLIENT_SECRET={TEST_CLIENT_SECRET}\nKEYCLOAK_VERIFY_SSL=false\n",
+        sandbox.base_url()
+    );
+    let ran = Case::new()
+        .env_file(env)
+        .mode(".env", 0o600)
+        .args(["test", "--no-keyring", "--lang", "en"])
+        .run();
+    ran.code(0);
+    assert!(
+        ran.stdout.starts_with("✅ Token récupéré avec succès\n"),
+        "{}",
+        ran.stdout
+    );
+    let after = ran
+        .stdout
+        .split_once("Worth knowing about the lines used (kcenv lint):\n")
+        .map(|(_, a)| a)
+        .unwrap_or_else(|| panic!("no findings section: {}", ran.stdout));
+    assert!(
+        after.contains("⚠ .env:2 [KC205] trailing slash in KEYCLOAK_MESSAGING_HOST"),
+        "{after}"
+    );
+    assert!(after.contains("≥ 26.4.3 answers 400"), "{after}");
+    assert!(after.contains(".env:8 [KC207]"), "{after}");
+    // Line 1 (KC101) is not a key the request used.
+    assert!(!after.contains(".env:1 "), "{after}");
+    let json = ran
+        .then()
+        .args(["test", "--no-keyring", "--format", "json"])
+        .run();
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let codes: Vec<_> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        codes.contains(&"KC205".to_owned()) && codes.contains(&"KC207".to_owned()),
+        "{codes:?}"
+    );
+}

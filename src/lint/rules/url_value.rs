@@ -154,9 +154,15 @@ impl Rule for UrlValue {
             let trimmed = value.trim_end_matches('/');
             let report = out
                 .report(Severity::Warning, entry.value, tr!(lang, fr: "barre oblique finale dans {key}", en: "trailing slash in {key}", key = key))
-                .why(tr_str!(lang,
-                    fr: "l'application ajoute `/chemin` à cette adresse : l'URL contient alors `//` et certains serveurs répondent 404",
-                    en: "the app appends `/path` to this address: the URL then holds `//` and some servers answer 404"))
+                .why(if spec.role == Role::Host {
+                    tr!(lang,
+                        fr: "l'application construit `{{HOST}}/realms/…`, qui devient `//realms/…` : Keycloak ≤ 22 répond 404, 23 à 26.4.2 corrige le chemin, ≥ 26.4.3 répond 400 (missingNormalization)",
+                        en: "the app builds `{{HOST}}/realms/…`, which becomes `//realms/…`: Keycloak ≤ 22 answers 404, 23 to 26.4.2 fixes the path, ≥ 26.4.3 answers 400 (missingNormalization)")
+                } else {
+                    tr!(lang,
+                        fr: "l'application ajoute `/chemin` à cette adresse : l'URL contient alors `//` et certains serveurs répondent 404",
+                        en: "the app appends `/path` to this address: the URL then holds `//` and some servers answer 404")
+                })
                 .help(tr!(lang, fr: "écrivez `{key}={v}`", en: "write `{key}={v}`", key = key, v = crate::redact::display_url(trimmed)));
             if literal {
                 report.edit(Edit::delete(Span::new(
