@@ -6,9 +6,9 @@
 use crate::dotenv::{Entry, Node};
 use crate::i18n::Lang;
 use crate::lint::rules::placeholder_value::placeholder;
-use crate::lint::rules::secret_in_example_file::looks_real;
 use crate::profile::{KeySpec, Profile};
 use crate::redact::is_sensitive_key;
+use crate::redact::looks_real;
 use std::path::{Path, PathBuf};
 
 /// The suffixes that make a file the example of the file they extend, in

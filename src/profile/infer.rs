@@ -121,7 +121,7 @@ fn infer_key(name: &str, value: &str) -> InferredKey {
     let example = (!secret
         && !value.is_empty()
         // A URL is random-looking but public; its credentials are not.
-        && (is_url(value) || !crate::lint::rules::secret_in_example_file::looks_real(value))
+        && (is_url(value) || !crate::redact::looks_real(value))
         && !crate::redact::display_url(value).contains('•'))
     .then(|| value.to_owned());
     InferredKey {

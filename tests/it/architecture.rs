@@ -10,7 +10,16 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "foundations",
-        &["span", "i18n", "redact", "input", "atomic_write", "git"],
+        &[
+            "span",
+            "i18n",
+            "redact",
+            "input",
+            "atomic_write",
+            "git",
+            "walk",
+            "local_time",
+        ],
     ),
     ("model", &["dotenv", "profile", "project_config"]),
     ("analysis", &["lint", "fix", "diff", "report", "example"]),

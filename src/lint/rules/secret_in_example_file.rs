@@ -79,37 +79,7 @@ impl Rule for SecretInExampleFile {
     }
 }
 
-/// A long, blank-free, random-looking value: ≥ 16 characters, at least two
-/// character classes (lower, upper, digit, symbol) and more than 3.5 bits of
-/// Shannon entropy per character (Keycloak's generated secrets have ~4.5;
-/// `aaaaaaaaaaaaaaaa` or `my-example-value` stay below or lack classes).
-pub(crate) fn looks_real(value: &str) -> bool {
-    let n = value.chars().count();
-    if n < 16 || value.chars().any(char::is_whitespace) || value.contains("${") {
-        return false;
-    }
-    let classes = [
-        value.chars().any(|c| c.is_ascii_lowercase()),
-        value.chars().any(|c| c.is_ascii_uppercase()),
-        value.chars().any(|c| c.is_ascii_digit()),
-        value.chars().any(|c| !c.is_ascii_alphanumeric()),
-    ];
-    if classes.iter().filter(|&&c| c).count() < 2 {
-        return false;
-    }
-    let mut counts = std::collections::HashMap::new();
-    for c in value.chars() {
-        *counts.entry(c).or_insert(0usize) += 1;
-    }
-    let entropy: f64 = counts
-        .values()
-        .map(|&k| {
-            let p = k as f64 / n as f64;
-            -p * p.log2()
-        })
-        .sum();
-    entropy > 3.5
-}
+pub(crate) use crate::redact::looks_real;
 
 #[cfg(test)]
 mod tests {
