@@ -1,4 +1,4 @@
-//! The command line (SPEC §3). Parsing only: each command lives in `commands/`.
+//! The command line. Parsing only: each command lives in `commands/`.
 
 use crate::dotenv::Dialect;
 use crate::i18n::Lang;
@@ -139,7 +139,7 @@ pub enum SecretCommand {
     Fetch(FetchArgs),
 }
 
-/// `kcenv secret fetch` (SPEC §11). The administrator password is never an
+/// `kcenv secret fetch` (`docs/secret-sources.md`). The administrator password is never an
 /// argument: it would land in the shell history and in `ps`.
 #[derive(Debug, Args)]
 pub struct FetchArgs {

@@ -1,6 +1,6 @@
 //! The effective configuration: for each key of the profile, the value the
 //! app would get and where it comes from — process environment > `.env` >
-//! keyring (SPEC §7). The token test, `run`, `doctor` and `secret status` all
+//! keyring (`docs/secret-sources.md`). The token test, `run`, `doctor` and `secret status` all
 //! read the configuration through here, so they agree with each other and
 //! with the app.
 

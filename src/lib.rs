@@ -32,7 +32,7 @@ use clap::Parser;
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-/// Runs kcenv with these arguments and returns the exit code (SPEC §3).
+/// Runs kcenv with these arguments and returns the exit code (0 ok, 1 problems, 2 usage or unreadable input, 130 interrupted).
 pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
     let cli = match cli::Cli::try_parse_from(args) {
         Ok(cli) => cli,

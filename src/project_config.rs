@@ -13,7 +13,7 @@ pub struct ProjectConfig {
     pub select: Vec<String>,
     #[serde(default)]
     pub ignore: Vec<String>,
-    /// The client is public: no secret is expected (the seed's Option 2).
+    /// The client is public: no secret is expected ("Option 2: make the client public").
     #[serde(default, alias = "public_client")]
     pub public_client: bool,
     /// The example file a `.env` is held to, relative to the `.env`'s

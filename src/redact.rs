@@ -1,4 +1,4 @@
-//! Secret values and how they are shown (SPEC §7).
+//! Secret values and how they are shown.
 //!
 //! A secret is held in a [`Secret`], which zeroizes its memory on drop and whose
 //! `Debug`/`Display` never show the value. Wherever a secret must be pointed at

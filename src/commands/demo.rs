@@ -1,6 +1,6 @@
-//! `kcenv demo`: the end-to-end tour of SPEC §2, offline and without prompts.
-//! A scratch `.env` with the seed's mistakes → lint → fix → the token test
-//! fails with the seed's 401 explained → the secret goes to a keyring → the
+//! `kcenv demo`: the end-to-end tour of the README, offline and without prompts.
+//! A scratch `.env` with the usual mistakes → lint → fix → the token test
+//! fails with the usual 401 explained → the secret goes to a keyring → the
 //! test prints "Token récupéré avec succès".
 
 use super::common::{Setup, Ui};
@@ -32,7 +32,7 @@ fn step(n: u32, title: String) {
     println!("\n{}", style(format!("── {n}. {title} ")).bold().cyan());
 }
 
-/// The seed's `.env` block with its typical mistakes: spaces around `=`,
+/// The usual `.env` block with its typical mistakes: spaces around `=`,
 /// quotes, and no client secret.
 fn scratch_env(host: &str) -> String {
     format!(

@@ -25,7 +25,7 @@ use common::expand_dirs;
 use crate::cli::{Cli, Command};
 use std::process::ExitCode;
 
-/// SPEC §3 exit codes.
+/// kcenv's exit codes (README): 0 ok, 1 problems, 2 usage, 130 interrupted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     Ok,

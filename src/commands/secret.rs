@@ -1,5 +1,5 @@
 //! `kcenv secret set|get|delete|status`: the secret lives in the OS keyring,
-//! named after host, realm and client id (SPEC §7).
+//! named after host, realm and client id (`docs/keyring.md`).
 
 use super::Exit;
 use super::common::{Setup, Ui, hint_run, keyring_failed, read_secret, refuse_missing_path};
@@ -247,7 +247,7 @@ fn status(ui: &Ui, setup: &Setup, dotenv: Option<&[u8]>, path: &Path) -> Exit {
             exit = Exit::Problems;
         }
         // `status` asks the keyring anyway: say when it holds another value
-        // than the one the app uses (the app's wins, SPEC §7).
+        // than the one the app uses (the app's wins, `docs/secret-sources.md`).
         if let (Some(store), Some(entry), Source::Env | Source::DotEnv) =
             (store_ok, &s.entry, s.source)
             && let Ok(Some(stored)) = store.get(entry)

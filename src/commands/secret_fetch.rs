@@ -1,4 +1,4 @@
-//! `kcenv secret fetch [PATH]` (SPEC §11): the seed's Option 1 done for the
+//! `kcenv secret fetch [PATH]` (`docs/secret-sources.md`): Option 1 done for the
 //! user. Host, realm and client id come from the `.env`; an administrator's
 //! account fetches the secret through the Admin REST API; it is stored in the
 //! keyring (or the `.env` at 0600 on request); then the live token test runs.
@@ -157,7 +157,7 @@ pub fn run(args: &FetchArgs, ui: &Ui) -> Exit {
                     en: "✓ Secret fetched from Keycloak and stored in the keyring ({m}): {e}",
                     m = secret.masked(), e = entry)
             );
-            // SPEC §7: a value in the environment or the `.env` (even empty)
+            // `docs/secret-sources.md`: a value in the environment or the `.env` (even empty)
             // wins over the keyring; the app would keep sending it.
             if let Some(s) = plain.get(Role::ClientSecret).filter(|s| s.value.is_some()) {
                 eprintln!(

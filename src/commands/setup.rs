@@ -1,4 +1,4 @@
-//! `kcenv setup [PATH]`: the wizard (SPEC §9) on a terminal, or `--no-input`
+//! `kcenv setup [PATH]`: the wizard (`docs/setup.md`) on a terminal, or `--no-input`
 //! for scripts. Glue only: the flow lives in `wizard/`.
 
 use super::Exit;

@@ -5,7 +5,7 @@
 //! reads the Ctrl-C byte in raw mode, and a hidden-input prompt reads in
 //! canonical mode where the kernel sends SIGINT; std's `read_line` retries
 //! on EINTR, so no error would ever reach the wizard. The default action
-//! kills the process by signal (not the exit 130 of SPEC §3) and leaves
+//! kills the process by signal (not kcenv's exit 130) and leaves
 //! echo off after a password prompt. The handler restores the terminal
 //! settings saved at start, prints one line and `_exit(130)`s — only
 //! async-signal-safe calls (`tcsetattr`, `write`, `_exit`).

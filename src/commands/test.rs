@@ -42,7 +42,7 @@ pub fn run(args: TestArgs, ui: &Ui) -> Exit {
     let input = match crate::input::read(&path, None, args.options.max_file_size) {
         Ok(input) => Some(input),
         // Without the default `.env` the environment alone may configure
-        // the app; a path the user named must exist (SPEC §6, §3: exit 2).
+        // the app; a path the user named must exist (exit 2).
         Err(crate::input::InputError::Missing(_)) if args.path.is_none() => None,
         Err(e) => {
             ui.error(&e.message(lang));

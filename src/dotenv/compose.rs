@@ -1,5 +1,5 @@
 //! The docker compose `env_file:` dialect (compose-go's `dotenv` package,
-//! HEAD `e70e961`, measured in `reference/dotenv-semantics.md` §3.2).
+//! HEAD `e70e961`; measured, and summed up in `docs/parser.md`).
 //!
 //! Unlike docker's line reader, compose reads statements: a double- or
 //! single-quoted value may span lines, and what follows a closing quote on
@@ -518,7 +518,7 @@ fn braced(
 mod tests {
     use super::*;
 
-    /// The measured column of the matrix (§4): `FROM_ENV=envval` is the only
+    /// What compose-go measurably does: `FROM_ENV=envval` is the only
     /// variable of the process environment.
     fn run(src: &[u8]) -> Result<Vec<(String, String)>, RefusalReason> {
         let env = |k: &str| (k == "FROM_ENV").then(|| "envval".to_owned());

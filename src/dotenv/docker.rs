@@ -1,7 +1,7 @@
 //! The `docker run --env-file` dialect (docker CLI 28.2.2, `pkg/kvfile`):
 //! one `KEY[=VALUE]` per line and nothing else.
 //!
-//! What it does, measured (`reference/dotenv-semantics.md` §3.1): the leading
+//! What it does, measured (summed up in `docs/parser.md`): the leading
 //! whitespace of a line is removed; blank lines and lines starting with `#`
 //! are skipped; the value is the rest of the line *as is* — quotes, inline
 //! comments, trailing blanks, `${A}` and backslashes included; a line ends at
@@ -115,8 +115,8 @@ fn blank_cause(variable: &str) -> BlankCause {
 mod tests {
     use super::*;
 
-    /// What docker passes to the daemon, or the first error, as the matrix
-    /// of `reference/dotenv-semantics.md` §4 writes it. `FROM_ENV=envval` is
+    /// What docker passes to the daemon, or the first error, as measured
+    /// with the docker CLI; one test per measured case. `FROM_ENV=envval` is
     /// the only variable of the process environment, as in the measurements.
     fn run(src: &[u8]) -> Result<Vec<(String, String)>, RefusalReason> {
         let env = |k: &str| (k == "FROM_ENV").then(|| "envval".to_owned());

@@ -7,14 +7,14 @@ use std::str::FromStr;
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
-    /// French is the default: the team and the seed's troubleshooting page speak French.
+    /// French is the default: the team and its troubleshooting page speak French.
     #[default]
     Fr,
     En,
 }
 
 impl Lang {
-    /// SPEC §10: `--lang` > `KCENV_LANG` > `LC_ALL`/`LC_MESSAGES`/`LANG` when they name
+    /// `--lang` > `KCENV_LANG` > `LC_ALL`/`LC_MESSAGES`/`LANG` when they name
     /// fr or en > French.
     pub fn select(flag: Option<Lang>, env: impl Fn(&str) -> Option<String>) -> Lang {
         if let Some(lang) = flag {

@@ -1,4 +1,4 @@
-//! French and English for every user-facing message (SPEC §10).
+//! French and English for every user-facing message.
 //!
 //! The catalog is code: `tr!(lang, fr: "…", en: "…", args…)` requires both
 //! languages at every call site, and the compiler checks that both strings use

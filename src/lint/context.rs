@@ -153,8 +153,8 @@ pub struct Context<'a> {
     /// The process environment (the app's environment wins over the file).
     pub env: &'a dyn Fn(&str) -> Option<String>,
     /// Where a role's value is found outside the file. Asked at most once per
-    /// role, only when the file lacks the key (SPEC §6: the keyring is asked
-    /// only when needed).
+    /// role, only when the file lacks the key (the keyring is asked only when
+    /// needed: it may prompt or be slow).
     pub outside: &'a dyn Fn(Role) -> OutsideSource,
 }
 

@@ -58,7 +58,7 @@ pub struct Diagnostic {
     /// text takes no argument: a rule firing on every line allocates once
     /// per finding (its message), not three times.
     pub why: Cow<'static, str>,
-    /// What to do. Multi-step advice (the seed's steps) is one item per step.
+    /// What to do. Multi-step advice (Option 1, Option 2…) is one item per step.
     pub help: Vec<Cow<'static, str>>,
     /// The automatic fix, when the rule has one safe meaning. Empty when
     /// the caller did not ask for edits ([`crate::lint::lint_each_findings`]).

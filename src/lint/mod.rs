@@ -45,7 +45,7 @@ pub fn lint(cx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
 
 /// Lints one document in a single pass, handing each diagnostic to `emit`
 /// as soon as its node is done: memory stays flat however many findings a
-/// file has (SPEC §4), and reporters can write while the linter reads.
+/// file has (`docs/parser.md`), and reporters can write while the linter reads.
 /// Diagnostics come in file order, then those of the whole file (`finish`).
 pub fn lint_each(cx: &Context<'_>, selection: &Selection, emit: &mut dyn FnMut(Diagnostic)) {
     run(cx, selection, true, emit);
@@ -162,7 +162,7 @@ fn flush(sink: &mut Sink<'_>, suppress: &suppress::Suppressions, emit: &mut dyn 
 }
 
 /// Whether a key's value must never be shown: the profile says it is a
-/// secret, or its name looks like one (SPEC §7).
+/// secret, or its name looks like one (`docs/keyring.md`).
 pub fn is_sensitive(cx: &Context<'_>, key: &str) -> bool {
     cx.spec(key).is_some_and(|s| s.is_secret()) || is_sensitive_key(key)
 }

@@ -1,4 +1,4 @@
-//! `kcenv secret fetch` as a library (SPEC §11): the seed's Option 1 done for
+//! `kcenv secret fetch` as a library (`docs/secret-sources.md`): Option 1 done for
 //! the user with an administrator's account, through Keycloak's Admin REST API.
 //!
 //! 1. `POST {host}/realms/{admin_realm}/protocol/openid-connect/token`

@@ -1,10 +1,10 @@
-//! The live token test and its diagnosis (SPEC §8), as a library: the CLI
+//! The live token test and its diagnosis, as a library: the CLI
 //! commands `test`, `explain`, `doctor` and `demo` are thin glue over it.
 //!
 //! Flow: [`TokenRequest`] + [`HttpOptions`] → [`run_token_test`] → discovery,
 //! token request → [`TokenOutcome`]: a [`TokenSummary`] or a [`Diagnosis`] from
 //! the one [`catalog`]. [`explain`] runs pasted text through the same catalog.
-//! [`admin`] fetches the client secret through the Admin REST API (SPEC §11),
+//! [`admin`] fetches the client secret through the Admin REST API,
 //! its refusals diagnosed by the same catalog.
 
 pub mod admin;

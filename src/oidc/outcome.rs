@@ -9,7 +9,7 @@ use crate::redact::Secret;
 use crate::tr;
 
 /// The exact success line, in French in both languages: it is what the app's
-/// own log prints (SPEC §8, §10).
+/// own log prints.
 pub const SUCCESS_LINE: &str = "✅ Token récupéré avec succès";
 
 /// What a successful token response says, without the token.

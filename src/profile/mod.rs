@@ -1,4 +1,4 @@
-//! Profiles: which keys a service needs (SPEC §5).
+//! Profiles: which keys a service needs (`docs/profiles.md`).
 //!
 //! A profile is data, not code: nothing about Ventis is hard-coded outside
 //! `templates/profiles/ventis-messaging.toml`. The token test and the wizard find

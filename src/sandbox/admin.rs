@@ -1,4 +1,4 @@
-//! The sandbox's Admin REST API (SPEC §11), enough for `kcenv secret fetch`:
+//! The sandbox's Admin REST API, enough for `kcenv secret fetch`:
 //! the `admin-cli` password grant in `master` (and in the test realm), then
 //! `GET /admin/realms/{realm}/clients[?clientId=]` and
 //! `GET …/clients/{id}/client-secret`, with Keycloak's refusals.

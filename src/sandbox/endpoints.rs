@@ -1,6 +1,6 @@
 //! Keycloak's answers, as a pure function of (config, request): routing, the
 //! token endpoint's order of checks, and each version's exact statuses and
-//! bodies (`shared/reference/keycloak-errors.md`). Kept free of I/O so it can
+//! bodies (`docs/keycloak-versions.md`). Kept free of I/O so it can
 //! be tested without sockets.
 
 use super::config::SandboxConfig;
@@ -59,7 +59,7 @@ pub fn respond(cfg: &SandboxConfig, req: &SandboxRequest) -> SandboxResponse {
     let segments: Vec<&str> = rest.trim_start_matches('/').split('/').collect();
     match segments.as_slice() {
         ["realms", realm, tail @ ..] => realm_endpoint(cfg, req, realm, tail),
-        // SPEC §11 (`kcenv secret fetch`): the Admin REST API.
+        // `kcenv secret fetch`: the Admin REST API.
         ["admin", rest @ ..] => super::admin::respond(cfg, req, rest),
         _ => no_resource(cfg, req),
     }

@@ -1,4 +1,4 @@
-//! An embedded, Keycloak-faithful token server (SPEC §8 `sandbox`): discovery,
+//! An embedded, Keycloak-faithful token server: discovery,
 //! token endpoint and JWKS for one realm, with each version's exact statuses and
 //! bodies and one switch per misconfiguration. Used by `kcenv sandbox`, by
 //! `kcenv demo` and by the test suite; it binds loopback only.

@@ -1,4 +1,4 @@
-//! The name of a keyring entry (SPEC §7).
+//! The name of a keyring entry (`docs/keyring.md`).
 //!
 //! service `kcenv:<host>/realms/<realm>`, user `client:<client_id>` for the
 //! client secret or `user:<username>` for the user's password. The host is

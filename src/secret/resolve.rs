@@ -1,4 +1,4 @@
-//! Where a secret comes from: process environment > `.env` > keyring (SPEC §7).
+//! Where a secret comes from: process environment > `.env` > keyring (`docs/secret-sources.md`).
 //!
 //! This order is the app's own: pydantic-settings prefers the environment to
 //! the `.env`, and the app never reads the keyring by itself. So kcenv must

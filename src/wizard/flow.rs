@@ -1,4 +1,4 @@
-//! The wizard from first question to the live token test (SPEC §9):
+//! The wizard from first question to the live token test (`docs/setup.md`):
 //! collect → summary → confirmation → store (keyring, then `.env`) → test →
 //! re-ask only the value at fault. Every side effect happens after the
 //! confirmation; an interruption before it leaves everything as it was.
@@ -25,7 +25,7 @@ use std::path::Path;
 /// How many times a value at fault is asked again after a refused token.
 pub const MAX_ATTEMPTS: usize = 3;
 
-/// The command a user runs once the secret lives in the keyring (SPEC §7).
+/// The command a user runs once the secret lives in the keyring (`docs/keyring.md`).
 pub const START_COMMAND: &str = "kcenv run -- uvicorn app.main:app";
 
 /// How the wizard ended; the command maps it to an exit code.
@@ -73,7 +73,7 @@ impl From<PromptError> for Ending {
 /// run (it reported why).
 pub type Tester<'a> = &'a dyn Fn(&Settings) -> Option<TokenOutcome>;
 
-/// Fetches the client secret with an administrator's account (the seed's
+/// Fetches the client secret with an administrator's account (Option 1 of `docs/secret-sources.md`,
 /// Option 1, automated): `(host, realm, client_id, admin user, admin
 /// password)` → the secret, or the rendered diagnosis of the refusal.
 pub type Fetcher<'a> = &'a dyn Fn(&str, &str, &str, &str, &Secret) -> Result<Secret, String>;

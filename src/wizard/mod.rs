@@ -1,4 +1,4 @@
-//! The setup wizard (SPEC §9): asks each profile key with `dialoguer`,
+//! The setup wizard (`docs/setup.md`): asks each profile key with `dialoguer`,
 //! checks values with the lint rules as they are typed, confirms a masked
 //! summary, stores the secret in the keyring and the rest in the `.env`,
 //! then proves it with the live token test.

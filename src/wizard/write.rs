@@ -5,7 +5,7 @@
 use crate::dotenv::{Node, parse, python};
 use crate::redact::Secret;
 
-/// The template a new `.env` starts from: the seed's block, French comments,
+/// The template a new `.env` starts from: the team's usual block, French comments,
 /// no secret (the secret keys are only named in comments, because an empty
 /// `KEY=` line would count as set and hide the keyring value from the app).
 pub const TEMPLATE: &str = include_str!("../../templates/env.example");

@@ -96,7 +96,7 @@ fn run_annotates_and_writes_sarif_with_the_lint_exit_code() {
         &[
             (
                 "KCENV_ARGS",
-                "lint --no-keyring tests/fixtures/seed-mistakes.env --format github",
+                "lint --no-keyring tests/fixtures/sample-mistakes.env --format github",
             ),
             ("KCENV_SARIF_FILE", sarif.to_str().expect("UTF-8 path")),
         ],
@@ -106,7 +106,7 @@ fn run_annotates_and_writes_sarif_with_the_lint_exit_code() {
     assert!(
         stdout
             .lines()
-            .any(|l| l.starts_with("::error file=tests/fixtures/seed-mistakes.env,line=")),
+            .any(|l| l.starts_with("::error file=tests/fixtures/sample-mistakes.env,line=")),
         "{stdout}"
     );
     let doc: serde_json::Value =
@@ -124,7 +124,7 @@ fn run_on_a_clean_file_passes_and_a_missing_file_is_exit_2() {
     // A correct .env as it lives on a laptop: outside git, readable by its owner only.
     let scratch = tempfile::tempdir().expect("scratch");
     let env = scratch.path().join(".env");
-    std::fs::copy(repo().join("tests/fixtures/seed-correct.env"), &env).expect("copy");
+    std::fs::copy(repo().join("tests/fixtures/sample-correct.env"), &env).expect("copy");
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&env, std::fs::Permissions::from_mode(0o600)).expect("chmod");

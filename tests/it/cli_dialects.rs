@@ -4,7 +4,7 @@
 use crate::support::Case;
 use serde_json::Value;
 
-const CORRECT: &str = include_str!("../fixtures/seed-correct.env");
+const CORRECT: &str = include_str!("../fixtures/sample-correct.env");
 
 fn diagnostics(stdout: &str) -> Vec<Value> {
     let v: Value = serde_json::from_str(stdout).unwrap();
@@ -35,7 +35,7 @@ fn has(diags: &[Value], code: &str, line: u64, severity: &str) -> bool {
 fn docker_turns_the_seed_mistakes_into_errors() {
     let run = |dialect: &str| {
         let ran = Case::new()
-            .fixture("seed-mistakes.env")
+            .fixture("sample-mistakes.env")
             .args([
                 "lint",
                 "--format",
@@ -211,7 +211,7 @@ fn compose_keeps_a_comment_after_a_tab() {
 fn kcenv_toml_selects_docker_and_the_flag_overrides_it() {
     let case = || {
         Case::new()
-            .fixture("seed-mistakes.env")
+            .fixture("sample-mistakes.env")
             .file("kcenv.toml", "dialect = \"docker\"\n")
             .args([
                 "lint",
@@ -234,7 +234,7 @@ fn kcenv_toml_selects_docker_and_the_flag_overrides_it() {
 #[test]
 fn fix_under_docker_leaves_a_file_docker_reads_as_intended() {
     let ran = Case::new()
-        .fixture("seed-mistakes.env")
+        .fixture("sample-mistakes.env")
         .args(["fix", "--dialect", "docker", "--lang", "en", "--no-keyring"])
         .run();
     let fixed = String::from_utf8(ran.read(".env")).unwrap();

@@ -51,7 +51,7 @@ fn fix_never_changes_what_python_dotenv_reads() {
 
 #[test]
 fn fixes_the_seed_mistakes_and_keeps_comments_and_mode() {
-    let case = Case::new().fixture("seed-mistakes.env");
+    let case = Case::new().fixture("sample-mistakes.env");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -99,7 +99,7 @@ fn dry_run_prints_a_diff_with_masked_secrets_and_writes_nothing() {
 #[test]
 fn nothing_to_fix_exits_zero_and_keeps_the_bytes() {
     let ran = Case::new()
-        .fixture("seed-correct.env")
+        .fixture("sample-correct.env")
         .args(["fix", "--dry-run"])
         .run();
     ran.code(0);

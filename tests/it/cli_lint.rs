@@ -4,34 +4,34 @@ use crate::support;
 
 use crate::support::Case;
 
-/// The seed's `.env` block without its secret line, plus `KEY = value` and
+/// The usual `.env` block without its secret line, plus `KEY = value` and
 /// quoted values: every problem at its line and column, the missing secret
-/// with the seed's steps, exit 1.
+/// with the steps of the troubleshooting page, exit 1.
 #[test]
 fn seed_mistakes_are_each_reported_where_they_are() {
     let ran = Case::new()
-        .fixture("seed-mistakes.env")
+        .fixture("sample-mistakes.env")
         .args(["lint", "--lang", "en", "--no-keyring"])
         .run();
     ran.code(1);
-    insta::assert_snapshot!("seed_mistakes_en", ran.stdout);
+    insta::assert_snapshot!("sample_mistakes_en", ran.stdout);
 }
 
 #[test]
 fn seed_mistakes_in_french() {
     let ran = Case::new()
-        .fixture("seed-mistakes.env")
+        .fixture("sample-mistakes.env")
         .args(["lint", "--no-keyring"])
         .env("KCENV_LANG", "fr")
         .run();
     ran.code(1);
-    insta::assert_snapshot!("seed_mistakes_fr", ran.stdout);
+    insta::assert_snapshot!("sample_mistakes_fr", ran.stdout);
 }
 
 #[test]
 fn corrected_file_exits_zero() {
     let ran = Case::new()
-        .fixture("seed-correct.env")
+        .fixture("sample-correct.env")
         .mode(".env", 0o600)
         .args(["lint", "--no-keyring"])
         .run();
@@ -42,7 +42,7 @@ fn corrected_file_exits_zero() {
 #[test]
 fn the_secret_from_the_environment_counts() {
     Case::new()
-        .fixture("seed-missing-secret.env")
+        .fixture("sample-missing-secret.env")
         .args(["lint", "--select", "KC201"])
         .env("KEYCLOAK_MESSAGING_CLIENT_SECRET", "from-env")
         .run()
@@ -52,7 +52,7 @@ fn the_secret_from_the_environment_counts() {
 #[test]
 fn json_report_is_versioned_and_complete() {
     let ran = Case::new()
-        .fixture("seed-mistakes.env")
+        .fixture("sample-mistakes.env")
         .args(["lint", "--format", "json", "--no-keyring"])
         .run();
     ran.code(1);
@@ -82,7 +82,7 @@ fn json_report_is_versioned_and_complete() {
 #[test]
 fn github_annotations_are_workflow_commands() {
     let ran = Case::new()
-        .fixture("seed-mistakes.env")
+        .fixture("sample-mistakes.env")
         .args(["lint", "--format", "github", "--lang", "en", "--no-keyring"])
         .run();
     ran.code(1);
@@ -101,7 +101,7 @@ fn github_annotations_are_workflow_commands() {
 #[test]
 fn sarif_has_the_2_1_0_shape() {
     let ran = Case::new()
-        .fixture("seed-mistakes.env")
+        .fixture("sample-mistakes.env")
         .args(["lint", "--format", "sarif", "--no-keyring"])
         .run();
     ran.code(1);
@@ -187,7 +187,7 @@ mod bad_input {
     #[test]
     fn missing_path_is_exit_2_and_never_lints_something_else() {
         let ran = Case::new()
-            .fixture("seed-correct.env")
+            .fixture("sample-correct.env")
             .args(["lint", "nope.env", "--lang", "en"])
             .run();
         ran.code(2);

@@ -6,12 +6,12 @@ use crate::support;
 use crate::support::Case;
 use std::time::{Duration, Instant};
 
-const SEED_CORRECT: &str = "seed-correct.env";
+const SAMPLE_CORRECT: &str = "sample-correct.env";
 
 #[test]
 fn run_passes_dotenv_values_to_the_child_and_nothing_else_prints_them() {
     let ran = Case::new()
-        .fixture(SEED_CORRECT)
+        .fixture(SAMPLE_CORRECT)
         .args(["run", "--", "env"])
         .allow_secret_output()
         .run();
@@ -28,7 +28,7 @@ fn run_passes_dotenv_values_to_the_child_and_nothing_else_prints_them() {
 #[test]
 fn run_lets_the_environment_win() {
     let ran = Case::new()
-        .fixture(SEED_CORRECT)
+        .fixture(SAMPLE_CORRECT)
         .env("KEYCLOAK_MESSAGING_REALM", "FromEnv")
         .args([
             "run",
@@ -45,17 +45,17 @@ fn run_lets_the_environment_win() {
 #[test]
 fn run_passes_the_exit_status_through() {
     Case::new()
-        .fixture(SEED_CORRECT)
+        .fixture(SAMPLE_CORRECT)
         .args(["run", "--", "sh", "-c", "exit 7"])
         .run()
         .code(7);
     Case::new()
-        .fixture(SEED_CORRECT)
+        .fixture(SAMPLE_CORRECT)
         .args(["run", "--", "sh", "-c", "kill -TERM $$"])
         .run()
         .code(-1);
     Case::new()
-        .fixture(SEED_CORRECT)
+        .fixture(SAMPLE_CORRECT)
         .args(["run", "--", "no-such-program-kcenv"])
         .run()
         .code(127);
@@ -65,7 +65,7 @@ fn run_passes_the_exit_status_through() {
 fn secret_status_without_dbus_explains_and_exits_1_quickly() {
     let start = Instant::now();
     let ran = Case::new()
-        .fixture("seed-missing-secret.env")
+        .fixture("sample-missing-secret.env")
         .args(["secret", "status", "--lang", "en"])
         .run();
     ran.code(1);
@@ -85,12 +85,12 @@ fn secret_status_without_dbus_explains_and_exits_1_quickly() {
 #[test]
 fn secret_set_without_dbus_never_falls_back_to_the_file() {
     let ran = Case::new()
-        .fixture("seed-missing-secret.env")
+        .fixture("sample-missing-secret.env")
         .args(["secret", "set", "--lang", "en"])
         .stdin("Zq8vT1x-test-client-secret-7Hk2\n")
         .run();
     ran.code(1);
-    let before = std::fs::read(support::fixtures::dir().join("seed-missing-secret.env")).unwrap();
+    let before = std::fs::read(support::fixtures::dir().join("sample-missing-secret.env")).unwrap();
     assert_eq!(ran.read(".env"), before, ".env must be unchanged");
     assert!(ran.stderr.contains("--store env-file"), "{}", ran.stderr);
 }
@@ -98,7 +98,7 @@ fn secret_set_without_dbus_never_falls_back_to_the_file() {
 #[test]
 fn secret_set_into_the_env_file_on_request() {
     let ran = Case::new()
-        .fixture("seed-missing-secret.env")
+        .fixture("sample-missing-secret.env")
         .args(["secret", "set", "--store", "env-file", "--lang", "en"])
         .stdin("Zq8vT1x-test-client-secret-7Hk2\n")
         .run();
@@ -126,7 +126,7 @@ fn secret_set_into_the_env_file_on_request() {
 #[test]
 fn the_secret_is_never_an_argument() {
     Case::new()
-        .fixture(SEED_CORRECT)
+        .fixture(SAMPLE_CORRECT)
         .args(["secret", "set", "Zq8vT1x-test-client-secret-7Hk2"])
         .run()
         .code(2);

@@ -103,7 +103,7 @@ fn fixtures_match_python_dotenv() {
 
 #[test]
 fn generated_files_match_python_dotenv() {
-    let seed = std::env::var("KCENV_DIFF_SEED")
+    let random_seed = std::env::var("KCENV_DIFF_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(0x5eed_u64);
@@ -111,6 +111,6 @@ fn generated_files_match_python_dotenv() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(1500);
-    let files = support::generate::files(seed, count);
+    let files = support::generate::files(random_seed, count);
     compare(files);
 }

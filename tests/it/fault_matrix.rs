@@ -3,7 +3,7 @@
 //! expired, wrong host, silent, slow, HTML, empty, 5xx, redirect loop, DNS),
 //! keyring (no D-Bus), files (missing, directory, not-a-directory parent,
 //! binary, 100 MB, a write that fails). For each: its own diagnosis code or
-//! clear message, the exit code of SPEC §3, a time bound, and no file lost,
+//! clear message, kcenv's exit code, a time bound, and no file lost,
 //! half-written or left behind.
 //!
 //! Not covered at this level, and why: "file changed during `fix`" needs a
@@ -22,10 +22,10 @@ use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const CORRECT: &str = include_str!("../fixtures/seed-correct.env");
+const CORRECT: &str = include_str!("../fixtures/sample-correct.env");
 const SECRET: &str = "Zq8vT1x-test-client-secret-7Hk2";
 
-/// The corrected seed with `KEYCLOAK_MESSAGING_HOST` pointing at `host`.
+/// The corrected sample with `KEYCLOAK_MESSAGING_HOST` pointing at `host`.
 fn env_for(host: &str) -> String {
     CORRECT.replace("https://signin.ventis.group", host)
 }
@@ -279,7 +279,7 @@ fn the_token_alias_gives_the_same_diagnosis() {
 /// nothing is written anywhere.
 #[test]
 fn keyring_without_dbus() {
-    let env = include_str!("../fixtures/seed-missing-secret.env");
+    let env = include_str!("../fixtures/sample-missing-secret.env");
     let no_bus = |case: Case| {
         case.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
             .env("XDG_RUNTIME_DIR", "")
@@ -433,7 +433,7 @@ fn hundred_megabyte_file() {
 #[test]
 fn fix_whose_write_fails_leaves_the_original_and_no_temp_file() {
     let dir = tempfile::tempdir().unwrap();
-    let original = include_bytes!("../fixtures/seed-mistakes.env");
+    let original = include_bytes!("../fixtures/sample-mistakes.env");
     std::fs::write(dir.path().join(".env"), original).unwrap();
     let before = listing(dir.path());
     let out = std::process::Command::new("sh")

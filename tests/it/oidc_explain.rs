@@ -1,4 +1,4 @@
-//! `explain` on pasted text: the seed's log line and its cousins, diagnosed
+//! `explain` on pasted text: the FastAPI app's log line and its cousins, diagnosed
 //! offline by the same catalog, with and without the local `.env` context.
 
 use kcenv::i18n::Lang;

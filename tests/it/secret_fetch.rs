@@ -1,4 +1,4 @@
-//! `kcenv secret fetch` (SPEC §11) against the embedded sandbox: the secret
+//! `kcenv secret fetch` against the embedded sandbox: the secret
 //! comes from the Admin REST API, lands in a store, and the token test then
 //! succeeds with a `.env` that never held it; every refusal has its own code,
 //! and no secret, admin password or token shows anywhere. Loopback only; every

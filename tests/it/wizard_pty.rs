@@ -1,4 +1,4 @@
-//! `kcenv setup` through a real pseudo-terminal (SPEC §9): the built binary
+//! `kcenv setup` through a real pseudo-terminal: the built binary
 //! runs under `expectrl`, answers are typed as a user would, and the screen
 //! is checked. The keyring is the real Secret Service: gnome-keyring in a
 //! scratch `dbus-run-session` with HOME and the XDG directories in a

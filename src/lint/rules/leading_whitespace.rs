@@ -6,7 +6,7 @@ use super::prelude::*;
 /// ## Why is this bad?
 /// python-dotenv, docker, compose, sh and systemd all skip them, so the value
 /// is right today. But an indented line usually comes from pasting an
-/// indented block (the seed's Markdown), reads like the continuation of the
+/// indented block (a Markdown page), reads like the continuation of the
 /// previous line's value, and hides which lines are real entries. It is
 /// the kind of noise in which a real mistake goes unseen.
 ///

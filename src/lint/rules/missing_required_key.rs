@@ -10,7 +10,7 @@ use std::collections::HashSet;
 ///
 /// ## Why is this bad?
 /// The app cannot build its token request. For the client secret this is the
-/// seed's error: Keycloak answers
+/// usual error: Keycloak answers
 /// `401 {"error":"unauthorized_client","error_description":"Client secret not provided in request"}`.
 /// The message lists where kcenv looked and the profile's steps to find the
 /// value (for `ventis-messaging`: Keycloak admin → realm "Messaging" →

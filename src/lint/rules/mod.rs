@@ -67,7 +67,7 @@ mod fixtures {
 
     #[test]
     fn the_seed_env_has_two_placeholders_and_tls_off() {
-        let src = include_str!("../../../tests/fixtures/rules/seed.env");
+        let src = include_str!("../../../tests/fixtures/rules/sample.env");
         assert_eq!(codes(src), [(6, "KC203"), (8, "KC203"), (9, "KC207")]);
     }
 

@@ -18,7 +18,7 @@ use crate::profile::KeySpec;
 /// The app starts, sends the placeholder to Keycloak and gets
 /// `401 unauthorized_client` (client secret) or `401 invalid_grant`
 /// "Invalid user credentials" (password): the `.env` *looks* complete, which
-/// is the seed's situation — `KEYCLOAK_MESSAGING_CLIENT_SECRET=votre-secret-ici`
+/// is the usual situation — `KEYCLOAK_MESSAGING_CLIENT_SECRET=votre-secret-ici`
 /// copied from the troubleshooting page. The value is never shown.
 ///
 /// ## Example

@@ -11,7 +11,7 @@ use crate::dotenv::{parse_all, python};
 /// not: `docker run --env-file` passes the quotes on, and the app then
 /// receives `"value"`, two characters longer — a client secret with quotes
 /// is a wrong secret, and Keycloak answers `401 unauthorized_client`. The
-/// seed's troubleshooting page asks for values without quotes.
+/// team's troubleshooting page asks for values without quotes.
 ///
 /// Quotes that change the value (a value with ` #`, leading or trailing
 /// blanks, a line break or escapes) are needed, and not flagged.

@@ -1,6 +1,7 @@
 use super::placeholder_value::placeholder;
 use super::prelude::*;
 use crate::lint::FileKind;
+use crate::redact::looks_real;
 
 /// ## What it does
 /// In a template file (`*.example`, `*.sample`, `*.template`, `*.dist`),
@@ -79,14 +80,12 @@ impl Rule for SecretInExampleFile {
     }
 }
 
-pub(crate) use crate::redact::looks_real;
-
 #[cfg(test)]
 mod tests {
     use super::super::test_support::lint_full;
-    use super::looks_real;
     use crate::i18n::Lang;
     use crate::lint::{FileKind, OutsideSource};
+    use crate::redact::looks_real;
 
     fn run(src: &str, kind: FileKind) -> Vec<crate::lint::Diagnostic> {
         lint_full(

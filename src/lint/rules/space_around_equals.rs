@@ -9,7 +9,7 @@ use crate::dotenv::Dialect;
 /// python-dotenv (and so pydantic-settings and the FastAPI app) skips them
 /// and reads `value`. But `docker run --env-file` refuses the whole file
 /// (`variable 'KEY ' contains whitespaces`) and a shell running `set -a; . ./.env`
-/// takes `KEY` for a command. The seed's troubleshooting page says it plainly:
+/// takes `KEY` for a command. The team's troubleshooting page says it plainly:
 /// no spaces around `=`.
 ///
 /// ## Example

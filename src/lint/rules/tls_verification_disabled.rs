@@ -11,7 +11,7 @@ use crate::profile::Role;
 /// The app then sends the client secret and the user's password to whatever
 /// answers at the Keycloak address, without checking that it is Keycloak: on
 /// a shared or hostile network anyone in the middle gets both, and tokens on
-/// top. The seed's own example `.env` has `KEYCLOAK_VERIFY_SSL=false`, so it
+/// top. The usual example `.env` has `KEYCLOAK_VERIFY_SSL=false`, so it
 /// is copied everywhere.
 ///
 /// It is acceptable only against a development Keycloak with a self-signed

@@ -1,13 +1,13 @@
 //! Generates `.env` files from the fragments that trip loaders up: quotes,
 //! escapes, inline comments, interpolation, odd whitespace and line endings.
-//! Deterministic for a seed, so a failure can be replayed with
+//! Deterministic for a random seed, so a failure can be replayed with
 //! `KCENV_DIFF_SEED`.
 
 pub struct Rng(u64);
 
 impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    pub fn new(random_seed: u64) -> Rng {
+        Rng(random_seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
     pub fn next(&mut self) -> u64 {
         // xorshift64*
@@ -121,8 +121,8 @@ const EXTRA: &[&str] = &[
     "\r\n",
 ];
 
-pub fn files(seed: u64, count: usize) -> Vec<(String, Vec<u8>)> {
-    let mut rng = Rng::new(seed);
+pub fn files(random_seed: u64, count: usize) -> Vec<(String, Vec<u8>)> {
+    let mut rng = Rng::new(random_seed);
     (0..count)
         .map(|i| {
             let mut s = String::new();
@@ -145,7 +145,7 @@ pub fn files(seed: u64, count: usize) -> Vec<(String, Vec<u8>)> {
             if rng.below(40) == 0 {
                 bytes.push(0xe9); // latin-1 é: invalid UTF-8
             }
-            (format!("seed {seed} case {i}"), bytes)
+            (format!("random_seed {random_seed} case {i}"), bytes)
         })
         .collect()
 }
