@@ -337,7 +337,13 @@ fn listing(dir: &Path) -> Vec<(String, u64)> {
 /// they were and create nothing.
 #[track_caller]
 fn unreadable(prepare: impl Fn(&Path), path: &str, says: &str) {
+    unreadable_saying(prepare, path, &|_| says);
+}
+
+/// [`unreadable`], with what each command says.
+fn unreadable_saying<'s>(prepare: impl Fn(&Path), path: &str, says_for: &dyn Fn(&str) -> &'s str) {
     for command in ["lint", "fix", "test"] {
+        let says = says_for(command);
         let case = Case::new();
         let dir = case.path("");
         prepare(&dir);
@@ -373,10 +379,15 @@ fn missing_file() {
 
 #[test]
 fn directory_instead_of_a_file() {
-    unreadable(
+    // `test` needs a file; `lint` and `fix` walk a directory for .env
+    // files, and this one has none.
+    unreadable_saying(
         |d| std::fs::create_dir(d.join("conf.env")).unwrap(),
         "conf.env",
-        "conf.env is a directory",
+        &|command| match command {
+            "test" => "conf.env is a directory",
+            _ => "conf.env: no .env, .env.* or *.env file in this directory",
+        },
     );
 }
 
