@@ -42,19 +42,19 @@ expect() { # expect CODE PATTERN CMD... : run CMD, check its exit code and that 
 version=$(sed -n 's/^version = "\([^"]*\)"$/\1/p' Cargo.toml | head -n 1)
 expect 0 "^kcenv $version\$" "$kcenv" --version
 expect 0 "Token récupéré avec succès" env KCENV_LANG=fr "$kcenv" demo
-expect 1 "KC(202|2[0-9][0-9])" env KCENV_LANG=fr "$kcenv" lint --no-keyring tests/fixtures/seed-missing-secret.env
+expect 1 "KC(202|2[0-9][0-9])" env KCENV_LANG=fr "$kcenv" lint --no-keyring tests/fixtures/sample-missing-secret.env
 # A correct .env as it lives on a laptop: outside git, mode 0600.
 clean=$(mktemp -d)
-install -m 600 tests/fixtures/seed-correct.env "$clean/.env"
+install -m 600 tests/fixtures/sample-correct.env "$clean/.env"
 expect 0 "" env KCENV_LANG=fr "$kcenv" lint --no-keyring "$clean/.env"
 rm -rf "$clean"
 
 echo "== the GitHub Action's steps against the installed wheel"
 expect 0 "kcenv==$version" env KCENV_ACTION_DRY_RUN=1 bash .github/action.sh install
 sarif=$(mktemp)
-expect 1 "^::(error|warning) file=tests/fixtures/seed-mistakes.env,line=[0-9]+" \
+expect 1 "^::(error|warning) file=tests/fixtures/sample-mistakes.env,line=[0-9]+" \
   env PATH="$PWD/target/wheel-venv/bin:$PATH" KCENV_LANG=fr \
-  KCENV_ARGS="lint --no-keyring tests/fixtures/seed-mistakes.env --format github" KCENV_SARIF_FILE="$sarif" \
+  KCENV_ARGS="lint --no-keyring tests/fixtures/sample-mistakes.env --format github" KCENV_SARIF_FILE="$sarif" \
   bash .github/action.sh run
 "$py" - "$sarif" <<'PY'
 import json, sys
