@@ -10,8 +10,6 @@
 
 #![cfg(any(target_os = "macos", windows))]
 
-use std::io::Write;
-use std::process::{Command, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use kcenv::redact::Secret;
@@ -100,24 +98,5 @@ else:
 /// Python's `keyring` on the entry; a value to set goes through stdin, never
 /// argv, and what Python prints is compared, never shown.
 fn python(name: &EntryName, mode: &str, value: Option<&Secret>) -> String {
-    let python = std::env::var("KCENV_PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    let mut child = Command::new(&python)
-        .args(["-c", PYTHON_SCRIPT, &name.service, &name.user, mode])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run {python}: {e}"));
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(value.map(Secret::expose).unwrap_or_default().as_bytes())
-            .expect("write to Python");
-    }
-    let out = child.wait_with_output().expect("wait for Python");
-    assert!(
-        out.status.success(),
-        "Python keyring {mode} failed (install keyring==25.7.0 and set KCENV_PYTHON): {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 from Python")
+    crate::support::python::keyring_script(PYTHON_SCRIPT, name, mode, value)
 }

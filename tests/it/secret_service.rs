@@ -14,9 +14,8 @@
 use crate::support;
 use crate::support::child;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use kcenv::redact::Secret;
@@ -279,24 +278,5 @@ else:
 /// Python's `keyring.get_password`/`set_password` on the entry; the value to
 /// set goes through stdin, never argv.
 fn python_keyring(name: &EntryName, mode: &str, value: Option<&Secret>) -> String {
-    let python = std::env::var("KCENV_PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    let mut child = Command::new(&python)
-        .args(["-c", PYTHON_SCRIPT, &name.service, &name.user, mode])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run {python}: {e}"));
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(value.map(Secret::expose).unwrap_or_default().as_bytes())
-            .expect("write to Python");
-    }
-    let out = child.wait_with_output().expect("wait for Python");
-    assert!(
-        out.status.success(),
-        "Python keyring {mode} failed (install `keyring==25.7.0 secretstorage==3.5.0` into .venv or set KCENV_PYTHON): {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    crate::support::python::keyring_script(PYTHON_SCRIPT, name, mode, value)
 }

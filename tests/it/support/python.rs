@@ -67,3 +67,42 @@ fn has_pins(py: &Path) -> bool {
         .output()
         .is_ok_and(|o| o.status.success())
 }
+
+/// Runs a Python `keyring` script as `python -c SCRIPT SERVICE USER MODE` with
+/// `value` on stdin (never in argv) and returns what it printed, which callers
+/// compare and never show. The interpreter is `KCENV_PYTHON`, else `python3`:
+/// the keyring tests run inside scratch sessions that pass it through.
+pub fn keyring_script(
+    script: &str,
+    name: &kcenv::secret::EntryName,
+    mode: &str,
+    value: Option<&kcenv::redact::Secret>,
+) -> String {
+    use std::io::Write;
+    use std::process::Stdio;
+    let python = std::env::var("KCENV_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    let mut child = Command::new(&python)
+        .args(["-c", script, &name.service, &name.user, mode])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {python}: {e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(
+                value
+                    .map(kcenv::redact::Secret::expose)
+                    .unwrap_or_default()
+                    .as_bytes(),
+            )
+            .expect("write to Python");
+    }
+    let out = child.wait_with_output().expect("wait for Python");
+    assert!(
+        out.status.success(),
+        "Python keyring {mode} failed (install `keyring==25.7.0 secretstorage==3.5.0` into .venv or set KCENV_PYTHON): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
