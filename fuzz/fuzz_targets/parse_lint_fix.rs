@@ -1,7 +1,10 @@
-//! parse → render is byte-exact, lint never panics, and fix never changes a
-//! value python-dotenv reads. Run: `cargo fuzz run -s none parse_lint_fix`.
+//! parse → render is byte-exact, lint never panics, fix never changes a
+//! value python-dotenv reads, and `${…}` expansion stays within its budget
+//! (a few hundred bytes of `B="${A}${A}"` lines would otherwise ask for
+//! gigabytes). Run: `cargo fuzz run -s none parse_lint_fix`.
 #![no_main]
 
+use kcenv::dotenv::interpolate::{MAX_FILE_EXPANSION, MAX_VALUE_LEN};
 use kcenv::dotenv::{effective, parse_all, render};
 use kcenv::i18n::Lang;
 use kcenv::lint::{Context, FileKind, OutsideSource, Selection, lint};
@@ -31,7 +34,17 @@ fuzz_target!(|data: &[u8]| {
     };
     let _ = lint(&cx, &Selection::default());
     let fixed = kcenv::fix::fix(&cx, &Selection::default(), true);
-    let before: BTreeMap<_, _> = effective::values(data, &env).into_iter().collect();
+    let values = effective::values(data, &env);
+    // A value is either as written (at most the file) or an expansion the
+    // budget allowed; all of them together stay under the file's budget.
+    let mut total = 0;
+    for (_, value) in &values {
+        let len = value.as_ref().map_or(0, String::len);
+        assert!(len <= data.len().max(MAX_VALUE_LEN), "value of {len} bytes");
+        total += len;
+    }
+    assert!(total <= data.len() + MAX_FILE_EXPANSION, "{total} bytes of values");
+    let before: BTreeMap<_, _> = values.into_iter().collect();
     let after: BTreeMap<_, _> = effective::values(&fixed.output, &env).into_iter().collect();
     assert_eq!(before, after, "fix changed a value");
 });
