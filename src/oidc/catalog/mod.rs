@@ -141,7 +141,11 @@ pub fn troubleshooting_markdown() -> String {
                         .unwrap_or_default()
                 )
             })
-            .unwrap_or_else(|| "— (server side)".into());
+            .unwrap_or_else(|| match e.code {
+                // The proxy is set in the environment, not in the `.env`.
+                Code::Proxy => "— (environment: `HTTPS_PROXY`, `NO_PROXY`)".into(),
+                _ => "— (server side)".into(),
+            });
         out.push_str(&format!(
             "| [`{}`](#{}) | {} |\n",
             e.code,

@@ -495,6 +495,7 @@ fn transport_and_body_rows() {
         (TransportFault::TlsHostname, "KC-TLS-HOSTNAME"),
         (TransportFault::TlsHandshake, "KC-TLS-HANDSHAKE"),
         (TransportFault::Timeout, "KC-TIMEOUT"),
+        (TransportFault::Proxy, "KC-PROXY"),
         (TransportFault::Connect, "KC-CONNECT"),
         (TransportFault::InvalidUrl, "KC-INVALID-URL"),
     ] {
@@ -507,4 +508,9 @@ fn transport_and_body_rows() {
     assert_eq!(code(ex_raw(200, None, "")), "KC-EMPTY-BODY");
     assert_eq!(code(ex_raw(401, None, "denied")), "KC-NOT-JSON");
     assert_eq!(code(ex_raw(302, None, "")), "KC-REDIRECT");
+    // A proxy's 407 through plain HTTP is the proxy talking, not Keycloak.
+    assert_eq!(
+        code(ex_raw(407, Some("text/html"), "<html>auth</html>")),
+        "KC-PROXY"
+    );
 }
