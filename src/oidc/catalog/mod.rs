@@ -194,6 +194,13 @@ fn fault(f: &Facts, k: TransportFault) -> bool {
     f.fault() == Some(k)
 }
 
+/// ` (401)`, or nothing when the status is unknown: a pasted
+/// `JSONDecodeError` shows that the body was not JSON, not which status
+/// came with it.
+fn in_parens(f: &Facts) -> String {
+    f.status().map(|s| format!(" ({s})")).unwrap_or_default()
+}
+
 // ---- shared fixes --------------------------------------------------------
 
 /// Option 1 (`docs/secret-sources.md`): copy the secret from the admin console, restart.
@@ -270,6 +277,17 @@ fn ex_raw(status: u16, content_type: Option<&str>, body: &str) -> Facts {
         content_type,
         body,
     ));
+    f
+}
+
+/// A pasted status whose body the log did not keep.
+fn ex_unseen(status: u16) -> Facts {
+    let mut f = ex_raw(status, None, "");
+    f.evidence = super::diagnosis::Evidence::Http(super::diagnosis::Observation {
+        status: Some(status),
+        body: BodyKind::Unseen,
+        ..Default::default()
+    });
     f
 }
 

@@ -508,6 +508,9 @@ fn transport_and_body_rows() {
     assert_eq!(code(ex_raw(200, None, "")), "KC-EMPTY-BODY");
     assert_eq!(code(ex_raw(401, None, "denied")), "KC-NOT-JSON");
     assert_eq!(code(ex_raw(302, None, "")), "KC-REDIRECT");
+    assert_eq!(code(ex_unseen(401)), "KC-STATUS-ONLY");
+    assert_eq!(code(ex_unseen(404)), "KC-PATH-NOT-FOUND");
+    assert_eq!(code(ex_unseen(502)), "KC-SERVER-ERROR");
     // A proxy's 407 through plain HTTP is the proxy talking, not Keycloak.
     assert_eq!(
         code(ex_raw(407, Some("text/html"), "<html>auth</html>")),
