@@ -145,7 +145,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     Entry {
         code: Code::RealmNotFound,
         role: Some(Role::Realm),
-        when: |f| f.status() == Some(404) && f.error() == "Realm does not exist",
+        // Without a status, a pasted body alone: Keycloak sends it with 404 only.
+        when: |f| f.status().is_none_or(|s| s == 404) && f.error() == "Realm does not exist",
         cause: |l, f| {
             tr!(l,
             fr: "Le realm « {realm} » n'existe pas sur ce serveur (la casse compte : « \
