@@ -130,11 +130,36 @@ pub(super) fn weak(text: &str) -> Option<u16> {
 }
 
 /// Words that make the number after them a port, an errno, a position, a
-/// duration or a count, never a status.
+/// duration or a count, never a status; and FastAPI's `HTTPException: 500:
+/// …`, the app's own answer rather than Keycloak's.
 const NOT_STATUS_BEFORE: &[&str] = &[
-    "port", "line", "lines", "errno", "winerror", "char", "column", "col", "pos", "position",
-    "offset", "timeout", "total", "connect", "read", "retries", "retry", "attempt", "attempts",
-    "pid", "tid", "id", "size", "len", "length", "after",
+    "port",
+    "line",
+    "lines",
+    "errno",
+    "winerror",
+    "char",
+    "column",
+    "col",
+    "pos",
+    "position",
+    "offset",
+    "timeout",
+    "total",
+    "connect",
+    "read",
+    "retries",
+    "retry",
+    "attempt",
+    "attempts",
+    "pid",
+    "tid",
+    "id",
+    "size",
+    "len",
+    "length",
+    "after",
+    "httpexception",
 ];
 
 /// Units that make the number before them a quantity.
@@ -170,7 +195,11 @@ fn three_digit_numbers(text: &str) -> Vec<(usize, u16)> {
                 i += 1;
             }
             let prev = start.checked_sub(1).map(|p| bytes[p]);
-            let next = bytes.get(i).copied();
+            // `401: b'…'` or `answered 401: {…}`, but not `18:42`.
+            let next = match bytes.get(i).copied() {
+                Some(b':') if !bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => None,
+                next => next,
+            };
             let glued = |b: Option<u8>| {
                 matches!(b, Some(b'.' | b':' | b'-' | b'/' | b'_'))
                     || b.is_some_and(|b| b.is_ascii_alphabetic())
@@ -240,5 +269,10 @@ mod tests {
         }
         assert_eq!(weak("Erreur récupération token: 401 - {"), Some(401));
         assert_eq!(weak("token failed 503"), Some(503));
+        assert_eq!(weak("Keycloak answered 403: {'error': …}"), Some(403));
+        assert_eq!(
+            weak("fastapi.exceptions.HTTPException: 500: Keycloak down"),
+            None
+        );
     }
 }
