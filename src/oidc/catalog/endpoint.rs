@@ -326,11 +326,11 @@ pub(super) const ENTRIES: &[Entry] = &[
         when: |f| f.body() == Some(BodyKind::Unseen),
         cause: |l, f| {
             tr!(l,
-            fr: "Keycloak a répondu{status}, mais le texte collé ne montre pas le corps de la \
+            fr: "Keycloak a répondu {status}, mais le texte collé ne montre pas le corps de la \
                 réponse, qui dit quelle valeur est refusée.",
-            en: "Keycloak answered{status}, but the pasted text does not show the response \
+            en: "Keycloak answered {status}, but the pasted text does not show the response \
                 body, which says which value is refused.",
-            status = in_parens(f))
+            status = f.status().map(|s| s.to_string()).unwrap_or_default())
         },
         fixes: |l, f, k| {
             let mut fixes = vec![

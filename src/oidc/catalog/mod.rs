@@ -125,6 +125,8 @@ pub fn troubleshooting_markdown() -> String {
         "# Troubleshooting catalog / Catalogue de dépannage\n\n\
          <!-- Generated from src/oidc/catalog/ by tests/it/oidc_docs.rs; do not edit by hand. -->\n\n\
          Every diagnosis `kcenv test`, `kcenv doctor` and `kcenv explain` can give, with its stable code. \
+         `kcenv explain` reads the same failures from a pasted log line or Python traceback \
+         (requests, urllib3, httpx, python-keycloak) and gives the code `kcenv test` gives for them. \
          Examples use realm `Messaging` and client `api-messaging`; the real messages use your values.\n\n\
          Chaque diagnostic possible, avec son code stable.\n\n",
     );
@@ -144,6 +146,8 @@ pub fn troubleshooting_markdown() -> String {
             .unwrap_or_else(|| match e.code {
                 // The proxy is set in the environment, not in the `.env`.
                 Code::Proxy => "— (environment: `HTTPS_PROXY`, `NO_PROXY`)".into(),
+                // Only the body, which the paste lacks, names the value.
+                Code::StatusOnly => "— (the body decides: `kcenv test`)".into(),
                 _ => "— (server side)".into(),
             });
         out.push_str(&format!(
