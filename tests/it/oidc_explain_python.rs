@@ -920,6 +920,21 @@ app.errors.AuthUnavailable: Keycloak refused the login
     let d = explain(text, ExplainContext::default()).unwrap();
     assert_eq!((d.code().as_str(), d.status), ("KC-STATUS-ONLY", Some(401)));
 
+    // Log lines without a traceback: the app's access log after the error
+    // is the app's own status, httpx's request log is Keycloak's.
+    let text = format!(
+        "ERROR:app.keycloak:Token request failed: {}\nINFO:     127.0.0.1:51234 - \"POST /api/login HTTP/1.1\" 500 Internal Server Error\n",
+        REAL_LINES[0].0
+    );
+    let d = explain(&text, ExplainContext::default()).unwrap();
+    assert_eq!((d.code().as_str(), d.status), ("KC-TLS-UNTRUSTED", None));
+    let text = "INFO:httpx:HTTP Request: POST https://signin.example.com/realms/Messaging/protocol/openid-connect/token \"HTTP/1.1 401 Unauthorized\"\nERROR:app.keycloak:{'error': 'invalid_grant', 'error_description': 'Invalid user credentials'}\nINFO:     127.0.0.1:51234 - \"POST /api/login HTTP/1.1\" 500 Internal Server Error\n";
+    let d = explain(text, ExplainContext::default()).unwrap();
+    assert_eq!(
+        (d.code().as_str(), d.status),
+        ("KC-USER-CREDENTIALS", Some(401))
+    );
+
     // The body an earlier log line printed goes with the status line.
     let text = "2026-12-01 18:42:20,464 - app.keycloak - ERROR - Keycloak body: {\"error\":\"invalid_grant\",\"error_description\":\"Invalid user credentials\"}
 Traceback (most recent call last):

@@ -24,7 +24,10 @@ pub(super) fn strong(text: &str) -> Option<u16> {
     ];
     for (at, n) in three_digit_numbers(&lower) {
         let head = lower[..at].trim_end_matches([' ', '=', ':', '"', '\'']);
-        if KEYS.iter().any(|k| head.ends_with(k)) && (100..600).contains(&n) {
+        if KEYS.iter().any(|k| head.ends_with(k))
+            && (100..600).contains(&n)
+            && !access_log(&lower, at)
+        {
             return Some(n);
         }
     }
@@ -179,7 +182,22 @@ fn named_otherwise(lower: &str, at: usize) -> bool {
         .split(|c: char| !(c.is_ascii_alphabetic() || c == '%'))
         .next()
         .unwrap_or("");
-    NOT_STATUS_BEFORE.contains(&word_before) || NOT_STATUS_AFTER.contains(&word_after)
+    NOT_STATUS_BEFORE.contains(&word_before)
+        || NOT_STATUS_AFTER.contains(&word_after)
+        || access_log(lower, at)
+}
+
+/// uvicorn's access log, `"POST /api/login HTTP/1.1" 500`: the status the
+/// app answered its own client, after the quoted request line. httpx's
+/// request log, `"HTTP/1.1 401 Unauthorized"`, quotes Keycloak's status
+/// with the version instead, and is read.
+fn access_log(lower: &str, at: usize) -> bool {
+    let Some(request_line) = lower[..at].trim_end_matches(' ').strip_suffix('"') else {
+        return false;
+    };
+    ["http/1.0", "http/1.1", "http/2", "http/2.0", "http/3"]
+        .iter()
+        .any(|v| request_line.ends_with(v))
 }
 
 /// Standalone 3-digit numbers (not part of a longer number, a time, a date,
@@ -244,6 +262,13 @@ mod tests {
         ] {
             assert_eq!(strong(text), Some(status), "{text}");
         }
+        assert_eq!(
+            strong(r#"INFO:httpx:HTTP Request: POST https://h/t "HTTP/1.1 401 Unauthorized""#),
+            Some(401)
+        );
+        let access =
+            r#"INFO:     127.0.0.1:51234 - "POST /api/login HTTP/1.1" 500 Internal Server Error"#;
+        assert_eq!((strong(access), weak(access)), (None, None));
         // FastAPI's `HTTPException` prints `500: detail` too: the app's own.
         assert_eq!(strong("HTTPException: 500: Internal error"), None);
     }
