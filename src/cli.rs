@@ -63,7 +63,7 @@ pub enum Command {
     /// Live token test against the configured Keycloak
     #[command(alias = "token")]
     Test(TestArgs),
-    /// Lint, secret resolution, DNS, TCP, TLS, discovery and token test as one checklist
+    /// Lint, secret resolution, proxy, DNS, TCP, TLS, discovery and token test as one checklist
     Doctor(DoctorArgs),
     /// Diagnose a pasted error line (e.g. the FastAPI log) offline, tied to the .env
     Explain(ExplainArgs),

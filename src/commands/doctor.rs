@@ -1,18 +1,21 @@
 //! `kcenv doctor`: every check from the file to the token, as one checklist,
 //! stopping the explanation at the first failure (later steps depend on it).
-//! lint → secret resolution → proxy → DNS → TCP → TLS → discovery → token.
+//! lint → secret resolution → proxy → DNS → TCP → TLS → discovery → token;
+//! behind a proxy, DNS and TCP are the proxy's (it reaches the host).
 
 use super::Exit;
 use super::common::{Setup, Ui, http_options, test_settings, with_context};
 use crate::cli::DoctorArgs;
 use crate::config::Settings;
+use crate::i18n::Lang;
 use crate::lint::{Severity, lint};
+use crate::oidc::proxy::{ProxyRoute, Route, route_for};
 use crate::oidc::{Code, Stage, TokenOutcome};
 use crate::profile::Role;
 use crate::secret::Source;
 use crate::tr;
 use console::style;
-use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::net::{IpAddr, SocketAddr, TcpStream, ToSocketAddrs};
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -129,11 +132,6 @@ pub fn run(args: DoctorArgs, ui: &Ui) -> Exit {
     }
 
     // 3. The network path, step by step.
-    for var in ["HTTPS_PROXY", "https_proxy", "NO_PROXY", "no_proxy"] {
-        if let Ok(v) = std::env::var(var) {
-            list.line(Mark::Info, var, &v);
-        }
-    }
     let Some(host) = settings.text(Role::Host) else {
         list.line(
             Mark::Skip,
@@ -156,6 +154,41 @@ pub fn run(args: DoctorArgs, ui: &Ui) -> Exit {
     let name = url.host_str().unwrap_or_default().to_owned();
     let port = url.port_or_known_default().unwrap_or(443);
     let timeout = Duration::from_secs_f64(args.http.connect_timeout.max(0.1));
+    // The path the live test takes, decided as its client decides it (the
+    // proxy variables' values are never shown: they may hold a password).
+    match route_for(&url, &http_options(&args.http)) {
+        Route::Proxy(proxy) => {
+            list.line(
+                Mark::Info,
+                "proxy",
+                &tr!(lang,
+                    fr: "la requête passe par le proxy {p} ({v})",
+                    en: "the request goes through the proxy {p} ({v})",
+                    p = proxy.shown, v = proxy.var),
+            );
+            // Behind a proxy only the proxy resolves and reaches the host:
+            // a network that works only through it has no DNS for it here.
+            list.line(
+                Mark::Skip,
+                "DNS / TCP",
+                &tr!(lang,
+                    fr: "{n} : résolu et joint par le proxy",
+                    en: "{n}: resolved and reached by the proxy",
+                    n = name),
+            );
+            check_proxy(&mut list, &proxy, timeout, lang);
+            return explain_with_test(list, &settings, &args, ui, &path);
+        }
+        Route::Bypassed { var } => list.line(
+            Mark::Info,
+            "proxy",
+            &tr!(lang,
+                fr: "aucun : {v} exclut {n}, connexion directe",
+                en: "none: {v} excludes {n}, direct connection",
+                v = var, n = name),
+        ),
+        Route::Direct => {}
+    }
     let addrs = match resolve(&name, port, timeout) {
         Ok(a) if !a.is_empty() => {
             let shown: Vec<String> = a.iter().map(|a| a.ip().to_string()).collect();
@@ -186,6 +219,53 @@ pub fn run(args: DoctorArgs, ui: &Ui) -> Exit {
         }
     }
     explain_with_test(list, &settings, &args, ui, &path)
+}
+
+/// The proxy's name and port in place of the host's: the live test then
+/// says what the proxy did with the request (KC-PROXY when it refused it).
+fn check_proxy(list: &mut Checklist, proxy: &ProxyRoute, timeout: Duration, lang: Lang) {
+    let addrs = match resolve(&proxy.host, proxy.port, timeout) {
+        Ok(a) if !a.is_empty() => a,
+        Ok(_) | Err(_) => {
+            list.line(
+                Mark::Fail,
+                "DNS (proxy)",
+                &tr!(lang, fr: "{n} ne se résout pas", en: "{n} does not resolve", n = proxy.host),
+            );
+            return;
+        }
+    };
+    if proxy
+        .host
+        .trim_matches(['[', ']'])
+        .parse::<IpAddr>()
+        .is_err()
+    {
+        let shown: Vec<String> = addrs.iter().map(|a| a.ip().to_string()).collect();
+        list.line(
+            Mark::Ok,
+            "DNS (proxy)",
+            &format!("{} → {}", proxy.host, shown.join(", ")),
+        );
+    }
+    match addrs
+        .iter()
+        .find_map(|a| TcpStream::connect_timeout(a, timeout).ok().map(|_| *a))
+    {
+        Some(a) => list.line(
+            Mark::Ok,
+            "TCP (proxy)",
+            &tr!(lang, fr: "connexion à {a}", en: "connected to {a}", a = a),
+        ),
+        None => list.line(
+            Mark::Fail,
+            "TCP (proxy)",
+            &tr!(lang,
+                fr: "aucune connexion au proxy {h}:{p}",
+                en: "no connection to the proxy {h}:{p}",
+                h = proxy.host, p = proxy.port),
+        ),
+    }
 }
 
 /// TLS, discovery and token come from one live test: its diagnosis says

@@ -7,7 +7,8 @@ use crate::cli::{OutputFormat, TestArgs};
 use crate::config::Settings;
 use crate::input::Input;
 use crate::lint::{Diagnostic, Severity, lint};
-use crate::oidc::TokenOutcome;
+use crate::oidc::{Note, TokenOutcome};
+use crate::profile::Role;
 use crate::secret::Source;
 use crate::tr;
 use std::path::PathBuf;
@@ -31,6 +32,23 @@ fn used_line_findings(
         .collect()
 }
 
+/// Whether lint already says the host's trailing slash: a KC205 warning on
+/// the host's own `.env` line while the host ends with `/`. KC205 warns about
+/// that slash whenever the value parses as a URL; its other warnings (`/auth`,
+/// `http://`) come along with it, never instead of it.
+fn lint_says_trailing_slash(findings: &[Diagnostic], settings: &Settings) -> bool {
+    let Some(host) = settings.get(Role::Host) else {
+        return false;
+    };
+    let Some(line) = host.line.filter(|_| host.source == Source::DotEnv) else {
+        return false;
+    };
+    host.text().is_some_and(|h| h.ends_with('/'))
+        && findings.iter().any(|d| {
+            d.code == "KC205" && d.severity == Severity::Warning && d.start.line as u32 == line
+        })
+}
+
 pub fn run(args: TestArgs, ui: &Ui) -> Exit {
     let lang = ui.lang;
     let Some(setup) = Setup::load_or_report(ui, &args.options) else {
@@ -52,7 +70,7 @@ pub fn run(args: TestArgs, ui: &Ui) -> Exit {
     let (settings, _) = setup.resolve(input.as_ref().map(|i| i.bytes.as_slice()));
     let opts = http_options(&args.http);
     let file = path.display().to_string();
-    let outcome = match test_settings(&settings, &opts, ui, &file) {
+    let mut outcome = match test_settings(&settings, &opts, ui, &file) {
         Ok(o) => o,
         Err(exit) => return exit,
     };
@@ -63,6 +81,13 @@ pub fn run(args: TestArgs, ui: &Ui) -> Exit {
         (TokenOutcome::Success(_), Some(input)) => used_line_findings(&setup, ui, input, &settings),
         _ => Vec::new(),
     };
+    // Said once: the finding names the line and the fix, so the test's own
+    // note on the same slash would repeat it (in JSON too).
+    if let TokenOutcome::Success(summary) = &mut outcome
+        && lint_says_trailing_slash(&findings, &settings)
+    {
+        summary.notes.retain(|n| *n != Note::TrailingSlash);
+    }
     match args.format {
         OutputFormat::Json => {
             let mut v = outcome.to_json(lang);
@@ -75,6 +100,11 @@ pub fn run(args: TestArgs, ui: &Ui) -> Exit {
                             "severity": format!("{:?}", d.severity).to_lowercase(),
                             "line": d.start.line,
                             "message": d.message,
+                            // What the human output says under it: the
+                            // finding replaces the test's own note on the
+                            // same thing, so its explanation stays here.
+                            "why": d.why,
+                            "help": d.help,
                         })
                     })
                     .collect();

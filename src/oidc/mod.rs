@@ -16,6 +16,7 @@ pub mod diagnosis;
 pub mod discovery;
 pub mod explain;
 pub mod outcome;
+pub mod proxy;
 pub mod request;
 pub mod token;
 pub mod transport;

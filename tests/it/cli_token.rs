@@ -35,6 +35,77 @@ fn test_succeeds_with_the_success_line_and_no_token() {
     );
 }
 
+/// The run's own values (the sandbox's port, the token's expiry) as
+/// placeholders, for a snapshot.
+fn stable(stdout: &str, base: &str) -> String {
+    stdout
+        .replace(base, "http://127.0.0.1:PORT")
+        .lines()
+        .map(|l| match l.trim_start().split_once("  ") {
+            Some(("Expires" | "Expire", _)) => "   Expires      <exp>".to_owned(),
+            _ => l.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `test` on success with `KEYCLOAK_MESSAGING_HOST=…/` (Keycloak 26.0 repairs
+/// `//realms`): the success line first, then the trailing slash said once,
+/// as the finding on its line with the fix; JSON holds that one finding and
+/// no note repeating it.
+#[test]
+fn test_success_says_a_trailing_slash_once() {
+    let sandbox = start(SandboxConfig::default()).unwrap();
+    let base = sandbox.base_url();
+    let case = || {
+        Case::new()
+            .env_file(env_for(&format!("{base}/"), Some(TEST_CLIENT_SECRET)))
+            .mode(".env", 0o600)
+    };
+    let ran = case().args(["test", "--no-keyring", "--lang", "en"]).run();
+    ran.code(0);
+    insta::assert_snapshot!("test_trailing_slash_once", stable(&ran.stdout, &base));
+    assert_eq!(ran.stdout.matches("//realms").count(), 1, "{}", ran.stdout);
+
+    let fr = case().args(["test", "--no-keyring", "--lang", "fr"]).run();
+    fr.code(0);
+    assert!(fr.stdout.starts_with("✅ Token récupéré avec succès\n"));
+    assert_eq!(fr.stdout.matches("//realms").count(), 1, "{}", fr.stdout);
+
+    let json = case()
+        .args(["test", "--no-keyring", "--format", "json", "--lang", "en"])
+        .run();
+    json.code(0);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["message"], "✅ Token récupéré avec succès");
+    let findings = v["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{v}");
+    assert_eq!(
+        (&findings[0]["code"], &findings[0]["line"]),
+        (&serde_json::json!("KC205"), &serde_json::json!(2)),
+        "{v}"
+    );
+    assert_eq!(v["notes"], serde_json::json!([]), "{v}");
+    assert_eq!(v["note_texts"], serde_json::json!([]), "{v}");
+    assert_eq!(json.stdout.matches("//realms").count(), 1, "{v}");
+
+    // The slash from the environment: no `.env` line to name, the test's
+    // own note says it, once.
+    let from_env = Case::new()
+        .env_file(env_for(&base, Some(TEST_CLIENT_SECRET)))
+        .mode(".env", 0o600)
+        .env("KEYCLOAK_MESSAGING_HOST", &format!("{base}/"))
+        .args(["test", "--no-keyring", "--lang", "en"])
+        .run();
+    from_env.code(0);
+    assert!(
+        from_env.stdout.contains("ℹ The host ends with \"/\""),
+        "{}",
+        from_env.stdout
+    );
+    assert_eq!(from_env.stdout.matches("//realms").count(), 1);
+}
+
 #[test]
 fn token_alias_and_json() {
     let sandbox = start(SandboxConfig::default()).unwrap();

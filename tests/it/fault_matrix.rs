@@ -321,6 +321,112 @@ fn a_proxy_that_wants_credentials_and_one_that_is_down() {
     }
 }
 
+/// Every proxy variable emptied (the developer's own proxies stay out),
+/// then `vars` on top.
+fn only_proxy(mut case: Case, vars: &[(&str, &str)]) -> Case {
+    for k in [
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+        "NO_PROXY",
+        "no_proxy",
+    ] {
+        case = case.env(k, "");
+    }
+    for (k, v) in vars {
+        case = case.env(k, v);
+    }
+    case
+}
+
+/// `doctor` on a network that works only through a proxy: it says the
+/// request goes through the proxy (its credentials masked), checks the
+/// proxy's port instead of the host's DNS and TCP — the proxy resolves and
+/// reaches the host — and the live test then says KC-PROXY.
+#[test]
+fn doctor_checks_the_proxy_in_place_of_the_host() {
+    let wanting = proxy_wanting_credentials();
+    let down = format!(
+        "http://127.0.0.1:{}",
+        TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port()
+    );
+    let with_credentials = wanting.replace("http://", "http://alice:Pr0xy-pass-4f2@");
+    for (name, proxy, port) in [
+        (
+            "doctor_proxy_wanting_credentials",
+            &with_credentials,
+            &wanting,
+        ),
+        ("doctor_proxy_down", &down, &down),
+    ] {
+        let started = Instant::now();
+        let ran = only_proxy(Case::new(), &[("HTTPS_PROXY", proxy.as_str())])
+            .env_file(env_for("https://signin.example.com"))
+            .mode(".env", 0o600)
+            .args(["doctor", "--no-keyring", "--lang", "en"])
+            .args(["--timeout", "1", "--connect-timeout", "1"])
+            .run();
+        ran.code(1);
+        assert!(started.elapsed() < NET_BOUND, "{name}");
+        let port = port.rsplit(':').next().unwrap();
+        insta::assert_snapshot!(name, ran.stdout.replace(port, "PORT"));
+        for shown in [&ran.stdout, &ran.stderr] {
+            assert!(
+                !shown.contains("Pr0xy-pass") && !shown.contains("alice"),
+                "{shown}"
+            );
+        }
+    }
+}
+
+/// A proxy set for the host's scheme, the host in `NO_PROXY`: `doctor` says
+/// the connection is direct and checks the host itself, and so does the
+/// live test (the server's 503, not the proxy that is down).
+#[test]
+fn doctor_goes_direct_to_a_host_in_no_proxy() {
+    let base = server(|first, s, _| {
+        discovery_then(first, s, |s| reply(s, 503, &[], "Service Unavailable"))
+    });
+    let down = format!(
+        "http://127.0.0.1:{}",
+        TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port()
+    );
+    let ran = only_proxy(
+        Case::new(),
+        &[
+            ("HTTP_PROXY", down.as_str()),
+            ("NO_PROXY", "localhost, 127.0.0.1"),
+        ],
+    )
+    .env_file(env_for(&base))
+    .mode(".env", 0o600)
+    .args(["doctor", "--no-keyring", "--lang", "en"])
+    .args(["--timeout", "1", "--connect-timeout", "1"])
+    .run();
+    ran.code(1);
+    assert!(
+        ran.stdout.contains(
+            "ℹ proxy                  none: NO_PROXY excludes 127.0.0.1, direct connection\n"
+        ),
+        "{}",
+        ran.stdout
+    );
+    assert!(ran.stdout.contains("✓ TCP"), "{}", ran.stdout);
+    assert!(ran.stdout.contains("[KC-SERVER-ERROR]"), "{}", ran.stdout);
+    assert!(!ran.stdout.contains(&down), "{}", ran.stdout);
+}
+
 /// The CLI cannot take a custom resolver, so this runs only where `.invalid`
 /// (RFC 6761: never resolves) fails fast without network; the library test
 /// `oidc_transport::dns_failure_via_custom_resolver` covers DNS everywhere.

@@ -253,6 +253,10 @@ enum Live {
     Answer(u16, Option<&'static str>, &'static str),
     /// A body that is not JSON, whose status the paste does not show.
     NotJson,
+    /// An HTML page where JSON was expected, its status not shown.
+    Html,
+    /// An empty body, its status not shown.
+    Empty,
     /// Only the status was logged; `kcenv test` would read the body.
     Unseen(u16),
 }
@@ -270,6 +274,12 @@ impl Live {
                 Some("text/plain"),
                 "Service temporarily unavailable",
             )),
+            Live::Html => Evidence::Http(Observation::from_body(
+                Some(200),
+                Some("text/html"),
+                "<!DOCTYPE html><html><head><title>Sign in</title></head></html>",
+            )),
+            Live::Empty => Evidence::Http(Observation::from_body(Some(200), None, "")),
             Live::Unseen(_) => return None,
         };
         Some(named(diagnose(Facts {
@@ -288,7 +298,7 @@ impl Live {
     fn status(self) -> Option<u16> {
         match self {
             Live::Answer(status, ..) | Live::Unseen(status) => Some(status),
-            Live::Fault(_) | Live::NotJson => None,
+            Live::Fault(_) | Live::NotJson | Live::Html | Live::Empty => None,
         }
     }
 }
@@ -316,7 +326,7 @@ const fn line(
     }
 }
 
-use Live::{Answer, Fault, NotJson, Unseen};
+use Live::{Answer, Empty, Fault, Html, NotJson, Unseen};
 use TransportFault as T;
 
 const TLS: &[Line] = &[
@@ -412,6 +422,66 @@ const NOT_JSON: &[Line] = &[
         "KC-NOT-JSON",
         HOST,
         NotJson,
+    ),
+];
+
+/// The same `JSONDecodeError` with the body shown along it — logged before
+/// the exception (`response.text`, `response.content`) or printed after it —
+/// says what `kcenv test` reads in the body itself: an HTML page.
+const NOT_JSON_HTML: &[Line] = &[
+    line(
+        "WARNING:app.keycloak:Keycloak answered: <!DOCTYPE html><html lang=\"en\"><head><title>Sign in</title></head>\nrequests.exceptions.JSONDecodeError: Expecting value: line 1 column 1 (char 0)",
+        "KC-HTML-BODY",
+        HOST,
+        Html,
+    ),
+    line(
+        "requests.exceptions.JSONDecodeError: Expecting value: line 1 column 1 (char 0)\nresponse.text = '<html><head><title>Corporate proxy - login</title></head><body>'",
+        "KC-HTML-BODY",
+        HOST,
+        Html,
+    ),
+    line(
+        r"2026-12-01 18:42:20,123 - app.keycloak - DEBUG - response.text='<!doctype html>\n<html>\n<head>'
+json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)",
+        "KC-HTML-BODY",
+        HOST,
+        Html,
+    ),
+    line(
+        "DEBUG:app.keycloak:r.content=b'<html><body><h1>Welcome to nginx!</h1></body></html>'\njson.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)",
+        "KC-HTML-BODY",
+        HOST,
+        Html,
+    ),
+];
+
+/// The same with an empty body shown (`repr` of `response.text` or
+/// `response.content`): what `kcenv test` calls an empty answer.
+const NOT_JSON_EMPTY: &[Line] = &[
+    line(
+        "WARNING:app.keycloak:Keycloak answered: ''\nrequests.exceptions.JSONDecodeError: Expecting value: line 1 column 1 (char 0)",
+        "KC-EMPTY-BODY",
+        HOST,
+        Empty,
+    ),
+    line(
+        "requests.exceptions.JSONDecodeError: Expecting value: line 1 column 1 (char 0)\nresponse.text=''",
+        "KC-EMPTY-BODY",
+        HOST,
+        Empty,
+    ),
+    line(
+        "2026-12-01 18:42:20,123 - app.keycloak - DEBUG - body=b''\njson.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)",
+        "KC-EMPTY-BODY",
+        HOST,
+        Empty,
+    ),
+    line(
+        "ERROR:app.keycloak:{'url': 'https://signin.example.com/realms/Messaging/protocol/openid-connect/token', 'text': ''}\nrequests.exceptions.JSONDecodeError: Expecting value: line 1 column 1 (char 0)",
+        "KC-EMPTY-BODY",
+        HOST,
+        Empty,
     ),
 ];
 
@@ -775,12 +845,14 @@ fn check(text: &str, want: &Line) -> Option<String> {
 
 #[test]
 fn every_family_in_every_pasted_way_gives_what_kcenv_test_gives() {
-    let families: [(&str, &[Line]); 9] = [
+    let families: [(&str, &[Line]); 11] = [
         ("TLS", TLS),
         ("DNS", DNS),
         ("connection refused", REFUSED),
         ("timeouts", TIMEOUTS),
         ("body not JSON", NOT_JSON),
+        ("body not JSON, HTML shown", NOT_JSON_HTML),
+        ("body not JSON, empty shown", NOT_JSON_EMPTY),
         ("proxy", PROXY),
         ("remote disconnect", DISCONNECT),
         ("HTTP status", HTTP),

@@ -200,6 +200,22 @@ fn bytes_literal(text: &str) -> Option<&str> {
     Some(rest)
 }
 
+/// An empty body as Python logs it: `response.text` or `response.content`
+/// printed with `repr` (`''`, `b''`) as a value after `=` or `:`, as in
+/// `body=''`, `f"{r.text=}"` or `Keycloak answered: ''`. A quote pair inside
+/// words (`it''s`) or opening a longer string (three quotes) is not one.
+pub(super) fn logged_empty(text: &str) -> bool {
+    text.match_indices("''").any(|(at, _)| {
+        let ends = text
+            .as_bytes()
+            .get(at + 2)
+            // `\n` and `"`: the line escaped inside a JSON log record.
+            .is_none_or(|c| c.is_ascii_whitespace() || b",;)]}\\\"".contains(c));
+        let head = text[..at].strip_suffix('b').unwrap_or(&text[..at]);
+        ends && head.trim_end().ends_with(['=', ':'])
+    })
+}
+
 /// Known Keycloak words in text without JSON: `(error, error_description)`.
 pub(super) fn known_words(text: &str) -> (Option<String>, Option<String>) {
     const ERRORS: [&str; 7] = [
@@ -284,5 +300,28 @@ mod tests {
         );
         assert_eq!(shape_of("503 <!DOCTYPE html><p>down"), Some(Shape::Html));
         assert_eq!(shape_of("401 Client Error: Unauthorized"), None);
+    }
+
+    #[test]
+    fn an_empty_body_logged_with_repr() {
+        for text in [
+            "body=''",
+            "response.text=''\n",
+            "Keycloak answered: ''",
+            "response.content = b'' (Content-Length: 0)",
+            "{'status': 200, 'body': ''}",
+            r#"{"exc_info": "…\nresponse.text=''\nrequests.exceptions.JSONDecodeError: …"}"#,
+        ] {
+            assert!(logged_empty(text), "{text}");
+        }
+        for text in [
+            "it''s",
+            "doc = '''",
+            "body='<html>'",
+            "''",
+            "body: 'x' ''.join(parts)",
+        ] {
+            assert!(!logged_empty(text), "{text}");
+        }
     }
 }

@@ -11,7 +11,8 @@
 //!    it ([`body`]) and a status a library or the log states ([`status::strong`]);
 //! 3. a transport failure requests, urllib3, httpx or python-keycloak names
 //!    ([`python::transport_fault`]);
-//! 4. a body that was not JSON (`JSONDecodeError`);
+//! 4. a body that was not JSON (`JSONDecodeError`): HTML or empty when the
+//!    paste shows that body anywhere ([`body::shape`], [`body::logged_empty`]);
 //! 5. Keycloak's words without JSON, or a lone 3xx–5xx number ([`status::weak`]).
 //!
 //! The evidence then goes through [`diagnose`], as the live test's does: same
@@ -90,9 +91,13 @@ pub fn read(text: &str) -> Option<Evidence> {
     // an earlier log line printed.
     let anywhere = OnceCell::new();
     let object_anywhere = || anywhere.get_or_init(|| body::find_error_object(text).map(|(_, m)| m));
-    traceback::blocks(text)
+    let blocks = traceback::blocks(text);
+    // The paste without the traceback's frames: where a body logged before
+    // or after the exception is found.
+    let whole = blocks.last().map_or(text, |b| b.as_ref());
+    blocks
         .iter()
-        .find_map(|block| read_block(block, &object_anywhere))
+        .find_map(|block| read_block(block, whole, &object_anywhere))
 }
 
 /// Keycloak's answer in a pasted line such as
@@ -109,6 +114,7 @@ pub fn parse_observation(text: &str) -> Option<Observation> {
 /// One part of the paste, read in the order the module comment gives.
 fn read_block<'t>(
     block: &str,
+    whole: &str,
     object_anywhere: &impl Fn() -> &'t Option<Map<String, Value>>,
 ) -> Option<Evidence> {
     let lower = block.to_ascii_lowercase();
@@ -124,9 +130,16 @@ fn read_block<'t>(
         return Some(Evidence::Transport { fault });
     }
     if python::json_decode_error(&lower) {
-        // The page itself, when pasted along, tells HTML from other text.
-        let body = match body::shape(block, &lower) {
+        // The exception says only that the body was not JSON; the body
+        // itself, when the paste shows it (after the exception, or logged
+        // on another line: `response.text`, `response.content`), tells an
+        // HTML page or an empty body from other text, as `kcenv test` does.
+        let body = match body::shape(block, &lower)
+            .or_else(|| body::shape(whole, &whole.to_ascii_lowercase()))
+            .or_else(|| body::logged_empty(whole).then_some(body::Shape::Empty))
+        {
             Some(body::Shape::Html) => BodyKind::Html,
+            Some(body::Shape::Empty) => BodyKind::Empty,
             _ => BodyKind::Text,
         };
         return Some(Evidence::Http(Observation {

@@ -7,6 +7,8 @@ pub const TEST_SECRETS: &[&str] = &[
     "Pw-test-9f3e1c",
     "s3cret-pw-for-tests",
     "typo-secret-value-123",
+    // A proxy's password in `HTTPS_PROXY`: `doctor` names the proxy only.
+    "Pr0xy-pass-4f2",
     // The sandbox's own test credentials: only `kcenv sandbox` may print them.
     kcenv::sandbox::TEST_CLIENT_SECRET,
     kcenv::sandbox::TEST_PASSWORD,
