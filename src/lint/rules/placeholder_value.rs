@@ -124,8 +124,7 @@ pub(crate) fn placeholder(
 impl Rule for PlaceholderValue {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC203",
-            name: "placeholder-value",
+            code: RuleCode::PlaceholderValue,
             file: file!(),
             severity: Severity::Error,
             fix: FixApplicability::Never,
@@ -203,13 +202,14 @@ mod tests {
     use super::super::test_support::{check, lint_full};
     use super::{Placeholder, placeholder};
     use crate::i18n::Lang;
+    use crate::lint::RuleCode;
     use crate::lint::{FileKind, OutsideSource};
 
     const SEED: &str = "KEYCLOAK_MESSAGING_CLIENT_SECRET=votre-secret-ici\nKEYCLOAK_MESSAGING_PASSWORD=votre-mot-de-passe\nKEYCLOAK_MESSAGING_USERNAME=test-send-sms\n";
 
     #[test]
     fn flags_the_seed_placeholders_without_showing_them() {
-        let d = check("KC203", SEED);
+        let d = check(RuleCode::PlaceholderValue, SEED);
         assert_eq!(
             d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
             [(1, 34), (2, 29)]
@@ -247,15 +247,18 @@ mod tests {
 
     #[test]
     fn other_keys_and_real_values_pass() {
-        assert!(check("KC203", "SOME_FLAG=changeme\nKEYCLOAK_MESSAGING_CLIENT_SECRET=Zq8vR2mK9xT4wB7nL3pY6sD1fH5jG0cA\n").is_empty());
-        assert_eq!(check("KC203", "API_TOKEN=changeme\n").len(), 1);
+        assert!(check(RuleCode::PlaceholderValue, "SOME_FLAG=changeme\nKEYCLOAK_MESSAGING_CLIENT_SECRET=Zq8vR2mK9xT4wB7nL3pY6sD1fH5jG0cA\n").is_empty());
+        assert_eq!(
+            check(RuleCode::PlaceholderValue, "API_TOKEN=changeme\n").len(),
+            1
+        );
     }
 
     #[test]
     fn templates_may_hold_placeholders() {
         let d = lint_full(
             SEED.as_bytes(),
-            "KC203",
+            RuleCode::PlaceholderValue,
             Lang::En,
             &[],
             OutsideSource::Absent(vec![]),

@@ -1,15 +1,19 @@
 //! Lints a string with the built-in profile and no environment, for the
-//! rules' unit tests.
+//! rules' unit tests. `None` for the rule runs every rule.
 
 use crate::i18n::Lang;
 use crate::lint::{
-    Context, Diagnostic, Dialect, FileFacts, FileKind, OutsideSource, Selection, lint,
+    Context, Diagnostic, Dialect, FileFacts, FileKind, OutsideSource, RuleCode, Selection, lint,
 };
 use crate::profile::Profile;
 
+/// One rule, or every rule (`None`).
+pub trait Only: Into<Option<RuleCode>> {}
+impl<T: Into<Option<RuleCode>>> Only for T {}
+
 pub fn lint_with(
     src: &str,
-    code: &str,
+    code: impl Only,
     lang: Lang,
     env: &[(&str, &str)],
     outside: OutsideSource,
@@ -28,7 +32,7 @@ pub fn lint_with(
 /// Lints bytes (invalid UTF-8 included) as a file of `kind` with `file` facts.
 pub fn lint_full(
     src: &[u8],
-    code: &str,
+    code: impl Only,
     lang: Lang,
     env: &[(&str, &str)],
     outside: OutsideSource,
@@ -48,7 +52,7 @@ pub fn lint_full(
 }
 
 /// Lints bytes under `dialect`, in English, with no environment.
-pub fn lint_dialect(src: &[u8], code: &str, dialect: Dialect) -> Vec<Diagnostic> {
+pub fn lint_dialect(src: &[u8], code: impl Only, dialect: Dialect) -> Vec<Diagnostic> {
     lint_in(
         src,
         code,
@@ -64,7 +68,7 @@ pub fn lint_dialect(src: &[u8], code: &str, dialect: Dialect) -> Vec<Diagnostic>
 #[allow(clippy::too_many_arguments)]
 fn lint_in(
     src: &[u8],
-    code: &str,
+    code: impl Only,
     lang: Lang,
     env: &[(&str, &str)],
     outside: OutsideSource,
@@ -91,23 +95,18 @@ fn lint_in(
         env: &env_fn,
         outside: &outside_fn,
     };
-    // An empty code runs every rule.
-    let select = if code.is_empty() {
-        vec![]
-    } else {
-        vec![code.to_owned()]
-    };
-    lint(
-        &cx,
-        &Selection {
-            select,
-            ignore: vec![],
-        },
-    )
+    lint(&cx, &only(code))
+}
+
+fn only(code: impl Only) -> Selection {
+    Selection {
+        select: code.into().into_iter().collect(),
+        ignore: vec![],
+    }
 }
 
 /// `(line, column, message)` of each diagnostic of rule `code`, in English.
-pub fn check(code: &str, src: &str) -> Vec<(usize, usize, String)> {
+pub fn check(code: RuleCode, src: &str) -> Vec<(usize, usize, String)> {
     lint_with(src, code, Lang::En, &[], OutsideSource::Absent(vec![]))
         .into_iter()
         .map(|d| (d.start.line, d.start.column, d.message))
@@ -115,7 +114,7 @@ pub fn check(code: &str, src: &str) -> Vec<(usize, usize, String)> {
 }
 
 /// The source after applying every edit of rule `code`.
-pub fn fixed(code: &str, src: &str) -> String {
+pub fn fixed(code: RuleCode, src: &str) -> String {
     let diags = lint_with(src, code, Lang::En, &[], OutsideSource::Absent(vec![]));
     let mut edits: Vec<_> = diags.into_iter().flat_map(|d| d.edits).collect();
     edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));

@@ -44,8 +44,7 @@ pub struct UrlValue;
 impl Rule for UrlValue {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC205",
-            name: "url-value",
+            code: RuleCode::UrlValue,
             file: file!(),
             severity: Severity::Error,
             fix: FixApplicability::Default,
@@ -190,11 +189,12 @@ fn is_local(url: &url::Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{check, fixed};
+    use crate::lint::RuleCode;
 
     #[test]
     fn rejects_values_that_are_not_http_urls() {
         let d = check(
-            "KC205",
+            RuleCode::UrlValue,
             "KEYCLOAK_MESSAGING_HOST=signin.ventis.group\nVENTIS_MESSAGING_URL=ftp://x/y\n",
         );
         assert_eq!(
@@ -209,7 +209,7 @@ mod tests {
         let src = "KEYCLOAK_MESSAGING_HOST=https://signin.ventis.group/realms/Messaging/protocol/openid-connect/token\n";
         let d = super::super::test_support::lint_with(
             src,
-            "KC205",
+            RuleCode::UrlValue,
             crate::i18n::Lang::En,
             &[],
             crate::lint::OutsideSource::Absent(vec![]),
@@ -226,12 +226,12 @@ mod tests {
             d[0].help
         );
         assert_eq!(
-            fixed("KC205", src),
+            fixed(RuleCode::UrlValue, src),
             "KEYCLOAK_MESSAGING_HOST=https://signin.ventis.group\n"
         );
         assert_eq!(
             fixed(
-                "KC205",
+                RuleCode::UrlValue,
                 "KEYCLOAK_MESSAGING_HOST=\"https://kc:8443/auth/realms/Messaging\"\n"
             ),
             "KEYCLOAK_MESSAGING_HOST=\"https://kc:8443/auth\"\n"
@@ -241,7 +241,7 @@ mod tests {
     #[test]
     fn warns_on_auth_http_and_trailing_slash() {
         let d = check(
-            "KC205",
+            RuleCode::UrlValue,
             "KEYCLOAK_MESSAGING_HOST=http://kc.example.com/auth/\n",
         );
         let msgs: Vec<_> = d.iter().map(|d| d.2.as_str()).collect();
@@ -253,11 +253,14 @@ mod tests {
             "{msgs:?}"
         );
         assert_eq!(
-            fixed("KC205", "VENTIS_MESSAGING_URL=https://m.example/api/v1//\n"),
+            fixed(
+                RuleCode::UrlValue,
+                "VENTIS_MESSAGING_URL=https://m.example/api/v1//\n"
+            ),
             "VENTIS_MESSAGING_URL=https://m.example/api/v1\n"
         );
         assert_eq!(
-            fixed("KC205", "KEYCLOAK_MESSAGING_HOST=https://kc/\n"),
+            fixed(RuleCode::UrlValue, "KEYCLOAK_MESSAGING_HOST=https://kc/\n"),
             "KEYCLOAK_MESSAGING_HOST=https://kc\n"
         );
     }
@@ -267,6 +270,10 @@ mod tests {
         let src = "KEYCLOAK_MESSAGING_HOST=https://signin.ventis.group\nVENTIS_MESSAGING_URL=https://messaging.ventis.group/messaging/api/v1\n\
                    KEYCLOAK_MESSAGING_HOST=http://localhost:8080\nKEYCLOAK_MESSAGING_HOST=http://192.168.1.10:8080\n\
                    KEYCLOAK_MESSAGING_REALM=not a url\nKEYCLOAK_MESSAGING_HOST=\n";
-        assert!(check("KC205", src).is_empty(), "{:?}", check("KC205", src));
+        assert!(
+            check(RuleCode::UrlValue, src).is_empty(),
+            "{:?}",
+            check(RuleCode::UrlValue, src)
+        );
     }
 }
