@@ -113,14 +113,37 @@ pub fn check(code: RuleCode, src: &str) -> Vec<(usize, usize, String)> {
         .collect()
 }
 
-/// The source after applying every edit of rule `code`.
+/// The source after `kcenv fix` with rule `code` only (`--crlf` included):
+/// the fix goes through [`crate::fix::fix`], so every rule test that reads
+/// a fix also proves it keeps each key's effective value. A fix the check
+/// refuses fails the test.
 pub fn fixed(code: RuleCode, src: &str) -> String {
-    let diags = lint_with(src, code, Lang::En, &[], OutsideSource::Absent(vec![]));
-    let mut edits: Vec<_> = diags.into_iter().flat_map(|d| d.edits).collect();
-    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
-    let mut out = src.to_owned();
-    for e in edits {
-        out.replace_range(e.span.range(), &e.replacement);
-    }
-    out
+    fixed_in(code, src, Dialect::default())
+}
+
+/// [`fixed`] under `dialect`: the fix must also keep that loader's values
+/// (or bring them to python-dotenv's).
+pub fn fixed_in(code: RuleCode, src: &str, dialect: Dialect) -> String {
+    let profile = Profile::builtin_default();
+    let env = |_: &str| None;
+    let outside = |_| OutsideSource::Absent(vec![]);
+    let cx = Context {
+        source: src.as_bytes(),
+        display_name: ".env",
+        profile: &profile,
+        dialect,
+        lang: Lang::En,
+        kind: FileKind::Env,
+        file: None,
+        public_client: false,
+        env: &env,
+        outside: &outside,
+    };
+    let outcome = crate::fix::fix(&cx, &only(code), true);
+    assert!(
+        outcome.refused.is_empty(),
+        "{code}: fix refused (it would change an effective value): {:?}\n{src:?}",
+        outcome.refused
+    );
+    String::from_utf8(outcome.output).expect("a fix of UTF-8 text stays UTF-8")
 }

@@ -34,11 +34,12 @@ use crate::profile::{KeyType, Role};
 /// KEYCLOAK_MESSAGING_REALM=Messaging
 /// ```
 ///
-/// ## Fix
-/// For a trailing slash: deletes it. For a realm or path in the host: keeps
-/// only the host (`scheme://host[:port]`, with `/auth` if it was there); the
-/// realm still has to be set in the realm key. Offered only when the value is
-/// written literally (no `${…}`).
+///
+/// No automatic fix: each of these changes the value the app reads, and
+/// `kcenv fix` only rewrites what keeps every value (it proves so before
+/// writing). The help gives the exact line to write instead: for a realm or
+/// path in the host, the host alone (`scheme://host[:port]`, with `/auth` if
+/// it was there) and the realm for the realm key.
 pub struct UrlValue;
 
 impl Rule for UrlValue {
@@ -47,7 +48,7 @@ impl Rule for UrlValue {
             code: RuleCode::UrlValue,
             file: file!(),
             severity: Severity::Error,
-            fix: FixApplicability::Default,
+            fix: FixApplicability::Never,
         }
     }
 
@@ -63,10 +64,6 @@ impl Rule for UrlValue {
         };
         let lang = cx.lang;
         let key = &binding.key;
-        let inner = entry.value_inner();
-        // Edits rewrite the text between the quotes; only when that text is
-        // exactly the value (no escapes, no `${…}`).
-        let literal = inner.slice(cx.source) == value.as_bytes();
         let example = spec.example.as_deref().unwrap_or("https://…");
 
         let url = match url::Url::parse(value) {
@@ -98,7 +95,7 @@ impl Rule for UrlValue {
                     .and_then(|r| path[r + 8..].split('/').next())
                     .filter(|r| !r.is_empty());
                 let realm_key = cx.profile.key_name(Role::Realm).unwrap_or("…_REALM");
-                let mut report = out
+                let report = out
                     .report(
                         Severity::Error,
                         entry.value,
@@ -112,13 +109,10 @@ impl Rule for UrlValue {
                         en: "the app appends /realms/<realm>/protocol/openid-connect/token itself: the URL becomes …/realms/…/realms/… and Keycloak answers 404"))
                     .help(tr!(lang, fr: "écrivez `{key}={keep}`", en: "write `{key}={keep}`", key = key, keep = keep));
                 if let Some(realm) = realm {
-                    report = report.help(tr!(lang,
+                    report.help(tr!(lang,
                         fr: "et mettez le realm dans `{rk}={realm}`",
                         en: "and put the realm in `{rk}={realm}`",
                         rk = realm_key, realm = realm));
-                }
-                if literal {
-                    report.edit(Edit::replace(inner, keep));
                 }
                 return;
             }
@@ -151,7 +145,7 @@ impl Rule for UrlValue {
 
         if value.ends_with('/') {
             let trimmed = value.trim_end_matches('/');
-            let report = out
+            out
                 .report(Severity::Warning, entry.value, tr!(lang, fr: "barre oblique finale dans {key}", en: "trailing slash in {key}", key = key))
                 .why(if spec.role == Role::Host {
                     tr!(lang,
@@ -163,12 +157,6 @@ impl Rule for UrlValue {
                         en: "the app appends `/path` to this address: the URL then holds `//` and some servers answer 404")
                 })
                 .help(tr!(lang, fr: "écrivez `{key}={v}`", en: "write `{key}={v}`", key = key, v = crate::redact::display_url(trimmed)));
-            if literal {
-                report.edit(Edit::delete(Span::new(
-                    inner.start as usize + trimmed.len(),
-                    inner.end as usize,
-                )));
-            }
         }
     }
 }
@@ -205,7 +193,7 @@ mod tests {
     }
 
     #[test]
-    fn realm_pasted_into_the_host_gets_the_exact_fix() {
+    fn realm_pasted_into_the_host_gets_the_exact_line_to_write() {
         let src = "KEYCLOAK_MESSAGING_HOST=https://signin.ventis.group/realms/Messaging/protocol/openid-connect/token\n";
         let d = super::super::test_support::lint_with(
             src,
@@ -225,16 +213,19 @@ mod tests {
             "{:?}",
             d[0].help
         );
-        assert_eq!(
-            fixed(RuleCode::UrlValue, src),
-            "KEYCLOAK_MESSAGING_HOST=https://signin.ventis.group\n"
+        // The help says what to write; `kcenv fix` never changes a value.
+        assert!(!d[0].is_fixable());
+        assert_eq!(fixed(RuleCode::UrlValue, src), src);
+        let d = super::super::test_support::lint_with(
+            "KEYCLOAK_MESSAGING_HOST=\"https://kc:8443/auth/realms/Messaging\"\n",
+            RuleCode::UrlValue,
+            crate::i18n::Lang::En,
+            &[],
+            crate::lint::OutsideSource::Absent(vec![]),
         );
         assert_eq!(
-            fixed(
-                RuleCode::UrlValue,
-                "KEYCLOAK_MESSAGING_HOST=\"https://kc:8443/auth/realms/Messaging\"\n"
-            ),
-            "KEYCLOAK_MESSAGING_HOST=\"https://kc:8443/auth\"\n"
+            d[0].help[0],
+            "write `KEYCLOAK_MESSAGING_HOST=https://kc:8443/auth`"
         );
     }
 
@@ -252,17 +243,18 @@ mod tests {
                 && msgs[2].contains("trailing slash"),
             "{msgs:?}"
         );
-        assert_eq!(
-            fixed(
-                RuleCode::UrlValue,
-                "VENTIS_MESSAGING_URL=https://m.example/api/v1//\n"
-            ),
-            "VENTIS_MESSAGING_URL=https://m.example/api/v1\n"
+        let d = super::super::test_support::lint_with(
+            "VENTIS_MESSAGING_URL=https://m.example/api/v1//\n",
+            RuleCode::UrlValue,
+            crate::i18n::Lang::En,
+            &[],
+            crate::lint::OutsideSource::Absent(vec![]),
         );
         assert_eq!(
-            fixed(RuleCode::UrlValue, "KEYCLOAK_MESSAGING_HOST=https://kc/\n"),
-            "KEYCLOAK_MESSAGING_HOST=https://kc\n"
+            d[0].help,
+            ["write `VENTIS_MESSAGING_URL=https://m.example/api/v1`"]
         );
+        assert!(!d[0].is_fixable());
     }
 
     #[test]
