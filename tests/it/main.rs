@@ -33,6 +33,7 @@ mod oidc_transport;
 mod os_keyring;
 mod parser_roundtrip;
 mod rule_docs;
+mod rule_snapshots;
 #[cfg(unix)]
 mod secret_fetch;
 mod secret_headless;
