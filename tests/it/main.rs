@@ -21,6 +21,7 @@ mod cli_team;
 #[cfg(unix)]
 mod cli_secret_run;
 mod cli_token;
+mod dialect_dotenv_parser;
 mod dialect_python;
 mod fault_matrix;
 #[cfg(unix)]
