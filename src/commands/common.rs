@@ -329,13 +329,14 @@ pub fn read_secret(ui: &Ui, key: &str) -> Result<Secret, Exit> {
 }
 
 /// After a secret is stored in the keyring: how the app gets it.
-pub fn hint_run(ui: &Ui) {
+pub fn hint_run(ui: &Ui, profile: &Profile) {
     if !ui.quiet {
         println!(
             "{}",
             tr!(ui.lang,
-            fr: "  L'application lancée seule ne lit pas le trousseau : démarrez-la avec `kcenv run -- uvicorn app.main:app` (voir docs/keyring.md).",
-            en: "  The app started on its own does not read the keyring: start it with `kcenv run -- uvicorn app.main:app` (see docs/keyring.md).")
+            fr: "  L'application lancée seule ne lit pas le trousseau : démarrez-la avec `{c}` (voir docs/keyring.md).",
+            en: "  The app started on its own does not read the keyring: start it with `{c}` (see docs/keyring.md).",
+            c = profile.run_command(ui.lang))
         );
     }
 }

@@ -195,8 +195,9 @@ fn tour(args: &DemoArgs, ui: &Ui) -> Result<Exit, String> {
     println!(
         "\n{}",
         tr!(lang,
-        fr: "Le serveur lancé seul ne lit pas le trousseau : démarrez-le avec `kcenv run -- uvicorn app.main:app`.",
-        en: "The server started on its own does not read the keyring: start it with `kcenv run -- uvicorn app.main:app`.")
+        fr: "Le serveur lancé seul ne lit pas le trousseau : démarrez-le avec `{c}`.",
+        en: "The server started on its own does not read the keyring: start it with `{c}`.",
+        c = setup.profile.run_command(lang))
     );
     if args.os_keyring {
         let _ = store.delete(&entry);

@@ -106,7 +106,7 @@ pub fn run(args: SecretArgs, ui: &Ui) -> Exit {
                             fr: "✓ {k} enregistré dans le trousseau ({m}) : {e}",
                             en: "✓ {k} stored in the keyring ({m}): {e}", k = key, m = value.masked(), e = entry)
                             );
-                            hint_run(ui);
+                            hint_run(ui, &setup.profile);
                             Exit::Ok
                         }
                         Err(e) => keyring_failed(ui, &e, &key),

@@ -168,7 +168,7 @@ pub fn run(args: &FetchArgs, ui: &Ui) -> Exit {
                         k = s.key, src = s.source.label(lang))
                 );
             }
-            hint_run(ui);
+            hint_run(ui, &setup.profile);
         }
         None => match crate::env_file::set_value(&path, &key, &secret, lang) {
             Ok(note) => {

@@ -83,9 +83,9 @@ impl Rule for SecretOnlyInKeyring {
             .why(tr_str!(lang,
                 fr: "pydantic-settings lit l'environnement et le .env, pas le trousseau ; sans le secret, Keycloak répond 401 unauthorized_client",
                 en: "pydantic-settings reads the environment and the .env, not the keyring; without the secret Keycloak answers 401 unauthorized_client"))
-            .help(tr_str!(lang,
-                fr: "démarrez l'application avec `kcenv run -- uvicorn app.main:app`",
-                en: "start the app with `kcenv run -- uvicorn app.main:app`"))
+            .help(tr!(lang,
+                fr: "démarrez l'application avec `{c}`",
+                en: "start the app with `{c}`", c = cx.profile.run_command(lang)))
             .help(tr_str!(lang,
                 fr: "ou ajoutez à ses réglages la source « trousseau » de docs/keyring.md",
                 en: "or add the keyring settings source of docs/keyring.md to its settings"));
