@@ -7,6 +7,7 @@ use super::common::{Setup, Ui};
 use super::{Exit, token_request};
 use crate::cli::DemoArgs;
 use crate::config::{Settings, Sources};
+use crate::i18n::LocalizedMessage;
 use crate::lint::{Context, FileKind, OutsideSource, Selection, lint};
 use crate::oidc::{HttpOptions, TokenOutcome, run_token_test};
 use crate::profile::Role;

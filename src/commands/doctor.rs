@@ -6,6 +6,7 @@ use super::Exit;
 use super::common::{Setup, Ui, http_options, test_settings, with_context};
 use crate::cli::DoctorArgs;
 use crate::config::Settings;
+use crate::i18n::LocalizedMessage;
 use crate::lint::{Severity, lint};
 use crate::oidc::{Code, Stage, TokenOutcome};
 use crate::profile::Role;

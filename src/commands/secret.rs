@@ -5,6 +5,7 @@ use super::Exit;
 use super::common::{Setup, Ui, hint_run, keyring_failed, read_secret, refuse_missing_path};
 use crate::cli::{SecretArgs, SecretCommand, SecretTarget, StoreKind};
 use crate::config::{Settings, Sources};
+use crate::i18n::LocalizedMessage;
 use crate::profile::Role;
 use crate::secret::{EntryName, SecretStore, Source};
 use crate::tr;

@@ -11,6 +11,7 @@ use super::common::{
 use super::{Exit, interrupted, token_request};
 use crate::cli::{FetchArgs, LintOptions, StoreKind};
 use crate::config::{Settings, Sources};
+use crate::i18n::LocalizedMessage;
 use crate::oidc::{FetchError, FetchOptions, fetch_client_secret};
 use crate::profile::Role;
 use crate::redact::Secret;

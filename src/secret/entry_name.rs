@@ -8,6 +8,7 @@
 //! Realm and client id keep their case, as Keycloak treats them
 //! case-sensitively.
 
+use crate::i18n::LocalizedMessage;
 use std::fmt;
 
 use url::Url;
@@ -54,8 +55,8 @@ impl Field {
     }
 }
 
-impl EntryNameError {
-    pub fn message(&self, lang: Lang) -> String {
+impl LocalizedMessage for EntryNameError {
+    fn message(&self, lang: Lang) -> String {
         match self {
             EntryNameError::InvalidHost { host, reason } => tr!(lang,
                 fr: "L'hôte Keycloak « {host} » n'est pas une URL absolue ({reason}) : écrivez par exemple https://signin.ventis.group.",

@@ -16,6 +16,7 @@
 //!   plaintext fallback: writing the secret to a file is only ever offered as
 //!   an explicit choice (`--store env-file`, mode 0600).
 
+use crate::i18n::LocalizedMessage;
 use std::time::Duration;
 
 use crate::i18n::Lang;
@@ -102,12 +103,14 @@ impl KeyringOs {
     };
 }
 
-impl KeyringError {
+impl LocalizedMessage for KeyringError {
     /// One sentence saying what went wrong, for this platform.
-    pub fn message(&self, lang: Lang) -> String {
+    fn message(&self, lang: Lang) -> String {
         self.message_on(lang, KeyringOs::CURRENT)
     }
+}
 
+impl KeyringError {
     /// One sentence saying what went wrong on `os`.
     pub fn message_on(&self, lang: Lang, os: KeyringOs) -> String {
         use KeyringOs::{Linux, MacOs, Windows};

@@ -9,6 +9,7 @@
 //! so silently replacing it by the keyring value would make `kcenv test`
 //! succeed where the app fails. The lint rules report such values instead.
 
+use crate::i18n::LocalizedMessage;
 use std::fmt;
 
 use super::error::KeyringError;
@@ -142,8 +143,8 @@ impl fmt::Debug for Disagreement {
     }
 }
 
-impl Disagreement {
-    pub fn message(&self, lang: Lang) -> String {
+impl LocalizedMessage for Disagreement {
+    fn message(&self, lang: Lang) -> String {
         tr!(lang,
             fr: "Le .env ({dotenv}) et le trousseau ({keyring}) contiennent des secrets différents ; l'application utilise celui du .env.",
             en: "The .env ({dotenv}) and the keyring ({keyring}) hold different secrets; the app uses the .env one.",

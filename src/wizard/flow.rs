@@ -15,6 +15,7 @@ use super::write::{Change, TEMPLATE, apply, holds_sensitive};
 use crate::config::{Settings, Sources};
 use crate::git::GitStatus;
 use crate::i18n::Lang;
+use crate::i18n::LocalizedMessage;
 use crate::oidc::TokenOutcome;
 use crate::profile::{KeySpec, KeyType, Profile, Role, parse_bool};
 use crate::redact::Secret;

@@ -4,6 +4,7 @@
 //! be offline, or behind a proxy the app will use.
 
 use crate::i18n::Lang;
+use crate::i18n::LocalizedMessage;
 use crate::oidc::{HttpOptions, TransportFault, build_client, discovery};
 use crate::tr;
 use std::time::Duration;
