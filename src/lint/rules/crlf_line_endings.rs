@@ -130,7 +130,7 @@ mod tests {
             outside: &outside,
         };
         let selection = crate::lint::Selection {
-            select: vec![RuleCode::CrlfLineEndings.into()],
+            select: vec![RuleCode::CrlfLineEndings],
             ignore: vec![],
         };
         let mut found = Vec::new();
