@@ -9,8 +9,7 @@
 //! (a rename would detach the other names or change the owner), after a
 //! complete copy has been written next to it. A read-only file is refused.
 
-use crate::i18n::Lang;
-use crate::i18n::LocalizedMessage;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::tr;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -2,8 +2,7 @@
 //! way that can fail. A path that cannot be read is an error (exit 2), never a
 //! silent lint of something else.
 
-use crate::i18n::Lang;
-use crate::i18n::LocalizedMessage;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::tr;
 use std::io::Read;
 use std::path::{Path, PathBuf};

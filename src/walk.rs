@@ -6,8 +6,7 @@
 //! name, symbolic links to directories are not followed (no cycles, no
 //! leaving the tree), and each directory is read on its own thread.
 
-use crate::i18n::Lang;
-use crate::i18n::LocalizedMessage;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::tr;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

@@ -5,8 +5,7 @@ use super::{Exit, interrupted, token_request};
 use crate::cli::{ColorChoice, Global, LintOptions};
 use crate::config::{Setting, Settings, Sources};
 use crate::dotenv::Dialect;
-use crate::i18n::Lang;
-use crate::i18n::LocalizedMessage;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::input::Input;
 use crate::lint::{
     Context, ExampleKeys, FileFacts, FileKind, OutsideSource, Selection, UnknownRule,

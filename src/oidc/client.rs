@@ -3,8 +3,7 @@
 //! environment, no redirects, bounded time.
 
 use super::request::HttpOptions;
-use crate::i18n::Lang;
-use crate::i18n::LocalizedMessage;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::tr;
 use reqwest::dns::{Name, Resolve, Resolving};
 use std::path::PathBuf;

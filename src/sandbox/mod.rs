@@ -19,8 +19,7 @@ pub use endpoints::respond;
 pub use http::{SandboxRequest, SandboxResponse};
 pub use keys::{KEY_ID, jwks};
 
-use crate::i18n::Lang;
-use crate::i18n::LocalizedMessage;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::tr;
 use std::net::SocketAddr;
 use std::sync::Arc;

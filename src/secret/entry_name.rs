@@ -8,12 +8,11 @@
 //! Realm and client id keep their case, as Keycloak treats them
 //! case-sensitively.
 
-use crate::i18n::LocalizedMessage;
 use std::fmt;
 
 use url::Url;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::profile::Role;
 use crate::tr;
 

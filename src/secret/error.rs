@@ -16,10 +16,9 @@
 //!   plaintext fallback: writing the secret to a file is only ever offered as
 //!   an explicit choice (`--store env-file`, mode 0600).
 
-use crate::i18n::LocalizedMessage;
 use std::time::Duration;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::tr;
 
 /// The `.env` key of the client secret in the built-in profile. Used by

@@ -9,11 +9,10 @@
 //! so silently replacing it by the keyring value would make `kcenv test`
 //! succeed where the app fails. The lint rules report such values instead.
 
-use crate::i18n::LocalizedMessage;
 use std::fmt;
 
 use super::error::KeyringError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::redact::{Secret, mask};
 use crate::tr;
 
