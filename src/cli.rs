@@ -380,7 +380,7 @@ fn parse_assignment(s: &str) -> Result<(String, String), String> {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The error text; '-' or nothing reads stdin
+    /// The error text: a log line or a Python traceback; '-' or nothing reads stdin
     #[arg(value_name = "TEXT")]
     pub text: Option<String>,
     /// The .env to check for the matching cause [default: .env]

@@ -232,7 +232,7 @@ fn explain_with_test(
                 && !(transport
                     && matches!(
                         d.code(),
-                        Code::Dns | Code::ConnRefused | Code::Connect | Code::Timeout
+                        Code::Dns | Code::ConnRefused | Code::Connect | Code::Timeout | Code::Proxy
                     ))
             {
                 list.line(

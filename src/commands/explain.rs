@@ -60,8 +60,8 @@ pub fn run(args: ExplainArgs, ui: &Ui) -> Exit {
     }
     let Some(diagnosis) = explain(&text, ctx) else {
         ui.error(&tr!(lang,
-            fr: "aucune erreur reconnue dans ce texte (attendu : un statut HTTP et/ou un corps JSON {{\"error\": …}})",
-            en: "no error recognised in this text (expected: an HTTP status and/or a JSON body {{\"error\": …}})"));
+            fr: "aucune erreur reconnue dans ce texte (attendu : un statut HTTP et/ou un corps JSON {{\"error\": …}}, ou une exception Python de requests, httpx ou python-keycloak)",
+            en: "no error recognised in this text (expected: an HTTP status and/or a JSON body {{\"error\": …}}, or a Python exception from requests, httpx or python-keycloak)"));
         return Exit::Usage;
     };
     let file = args.env_file.display().to_string();

@@ -65,6 +65,10 @@ pub enum BodyKind {
     Empty,
     /// Anything else that is not JSON.
     Text,
+    /// Not seen: a pasted line that gives the status only
+    /// (`401 Client Error: Unauthorized for url: …`). The live test always
+    /// reads the body, so only `explain` produces this.
+    Unseen,
 }
 
 /// An HTTP answer, from the live test or from a pasted log line.

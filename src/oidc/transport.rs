@@ -19,6 +19,9 @@ pub enum TransportFault {
     /// Any other handshake failure, e.g. `https://` to a plain-HTTP port.
     TlsHandshake,
     Timeout,
+    /// The HTTP(S) proxy (`HTTPS_PROXY`) refused the `CONNECT` tunnel
+    /// (407: it wants credentials) or could not be reached.
+    Proxy,
     /// Another connection failure (reset, unreachable network, …).
     Connect,
 }
@@ -81,6 +84,12 @@ pub fn classify(err: &reqwest::Error) -> TransportFault {
     let mut texts = Vec::new();
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
     while let Some(e) = source {
+        // hyper-util's tunnel error wraps whatever stopped the `CONNECT`
+        // (a refused connection to the proxy, its 407): the proxy is at
+        // fault, not the host behind it, so it is read before its causes.
+        if e.to_string().starts_with("tunnel error") {
+            return TransportFault::Proxy;
+        }
         if let Some(tls) = e.downcast_ref::<rustls::Error>() {
             return classify_rustls(tls);
         }
@@ -139,5 +148,61 @@ fn classify_rustls(err: &rustls::Error) -> TransportFault {
             _ => TransportFault::TlsUntrusted,
         },
         _ => TransportFault::TlsHandshake,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+
+    /// What `kcenv test` meets behind a proxy: reqwest sends `CONNECT` to
+    /// `HTTPS_PROXY`. A loopback proxy stands in for it; the target name is
+    /// never resolved (the proxy would do that).
+    fn through_proxy(proxy: &str) -> TransportFault {
+        let client = reqwest::blocking::Client::builder()
+            .proxy(reqwest::Proxy::https(proxy).unwrap())
+            .timeout(std::time::Duration::from_secs(5))
+            .build()
+            .unwrap();
+        let err = client
+            .get("https://signin.example.com/realms/Messaging")
+            .send()
+            .unwrap_err();
+        classify(&err)
+    }
+
+    #[test]
+    fn a_proxy_asking_for_credentials_is_the_proxy_fault() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let mut head = [0u8; 1024];
+                let _ = stream.read(&mut head);
+                let _ = stream.write_all(
+                    b"HTTP/1.1 407 Proxy Authentication Required\r\n\
+                      Proxy-Authenticate: Basic realm=\"corp\"\r\nContent-Length: 0\r\n\r\n",
+                );
+            }
+        });
+        assert_eq!(
+            through_proxy(&format!("http://127.0.0.1:{port}")),
+            TransportFault::Proxy
+        );
+    }
+
+    #[test]
+    fn an_unreachable_proxy_is_the_proxy_fault_not_the_host() {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        assert_eq!(
+            through_proxy(&format!("http://127.0.0.1:{port}")),
+            TransportFault::Proxy
+        );
     }
 }

@@ -50,6 +50,7 @@ fn fault_label(fault: TransportFault, lang: Lang) -> String {
         TransportFault::Timeout => {
             tr!(lang, fr: "pas de réponse en 3 s", en: "no answer within 3 s")
         }
+        TransportFault::Proxy => tr!(lang, fr: "refus du proxy", en: "refused by the proxy"),
         TransportFault::Connect => tr!(lang, fr: "échec de connexion", en: "connection failed"),
     }
 }

@@ -1,6 +1,7 @@
 //! "Prove it": the built `kcenv` binary against every fault a user meets,
 //! each started here on loopback — network (refused, TLS self-signed,
-//! expired, wrong host, silent, slow, HTML, empty, 5xx, redirect loop, DNS),
+//! expired, wrong host, silent, slow, HTML, empty, 5xx, redirect loop, DNS,
+//! a server closing without answering, a proxy wanting credentials or down),
 //! keyring (no D-Bus), files (missing, directory, not-a-directory parent,
 //! binary, 100 MB, a write that fails). For each: its own diagnosis code or
 //! clear message, kcenv's exit code, a time bound, and no file lost,
@@ -34,8 +35,24 @@ fn env_for(host: &str) -> String {
 /// diagnosis code, the time bound and that no secret is printed.
 #[track_caller]
 fn expect_diagnosis(host: &str, extra: &[&str], code: &str, bound: Duration) -> Value {
+    expect_diagnosis_with(host, &[], extra, code, bound)
+}
+
+/// [`expect_diagnosis`] with variables in kcenv's environment.
+#[track_caller]
+fn expect_diagnosis_with(
+    host: &str,
+    env: &[(&str, &str)],
+    extra: &[&str],
+    code: &str,
+    bound: Duration,
+) -> Value {
     let started = Instant::now();
-    let ran = Case::new()
+    let mut case = Case::new();
+    for (k, v) in env {
+        case = case.env(k, v);
+    }
+    let ran = case
         .env_file(env_for(host))
         .mode(".env", 0o600)
         .args(["test", "--format", "json", "--lang", "en", "--no-keyring"])
@@ -234,6 +251,74 @@ fn redirect_loop() {
     });
     let v = expect_diagnosis(&base, &[], "KC-REDIRECT", NET_BOUND);
     assert!(v["cause"].as_str().unwrap().contains(&base), "{v}");
+}
+
+/// The server takes the request and closes without answering (what
+/// requests reports as `RemoteDisconnected`, httpx as `RemoteProtocolError`).
+#[test]
+fn a_server_that_closes_without_answering() {
+    let base = server(|_, s, _| {
+        let _ = s.shutdown(std::net::Shutdown::Both);
+    });
+    expect_diagnosis(&base, &[], "KC-CONNECT", NET_BOUND);
+}
+
+/// A loopback proxy for `HTTPS_PROXY`: answers every `CONNECT` with 407.
+fn proxy_wanting_credentials() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            if read_head(&mut stream).is_some() {
+                let _ = stream.write_all(
+                    b"HTTP/1.1 407 Proxy Authentication Required\r\n\
+                      Proxy-Authenticate: Basic realm=\"corp\"\r\nContent-Length: 0\r\n\r\n",
+                );
+            }
+        }
+    });
+    format!("http://127.0.0.1:{port}")
+}
+
+/// `HTTPS_PROXY` as the app has it: reqwest sends `CONNECT` to the proxy as
+/// requests does, and the host behind it is never resolved here.
+fn through_proxy(proxy: &str) -> Vec<(&'static str, String)> {
+    ["HTTPS_PROXY", "https_proxy"]
+        .into_iter()
+        .map(|k| (k, proxy.to_owned()))
+        .chain(
+            ["NO_PROXY", "no_proxy"]
+                .into_iter()
+                .map(|k| (k, String::new())),
+        )
+        .collect()
+}
+
+#[test]
+fn a_proxy_that_wants_credentials_and_one_that_is_down() {
+    let unreachable = format!(
+        "http://127.0.0.1:{}",
+        TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port()
+    );
+    for proxy in [proxy_wanting_credentials(), unreachable] {
+        let env = through_proxy(&proxy);
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let v = expect_diagnosis_with(
+            "https://signin.example.com",
+            &env,
+            &[],
+            "KC-PROXY",
+            NET_BOUND,
+        );
+        assert!(
+            v["fixes"][0].as_str().unwrap().contains("HTTPS_PROXY"),
+            "{v}"
+        );
+    }
 }
 
 /// The CLI cannot take a custom resolver, so this runs only where `.invalid`

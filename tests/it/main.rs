@@ -29,6 +29,7 @@ mod hostile_input;
 mod leak_audit;
 mod oidc_docs;
 mod oidc_explain;
+mod oidc_explain_python;
 mod oidc_sandbox;
 mod oidc_transport;
 mod os_keyring;

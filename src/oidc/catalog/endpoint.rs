@@ -147,7 +147,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     Entry {
         code: Code::RealmNotFound,
         role: Some(Role::Realm),
-        when: |f| f.status() == Some(404) && f.error() == "Realm does not exist",
+        // Without a status, a pasted body alone: Keycloak sends it with 404 only.
+        when: |f| f.status().is_none_or(|s| s == 404) && f.error() == "Realm does not exist",
         cause: |l, f| {
             tr!(l,
             fr: "Le realm « {realm} » n'existe pas sur ce serveur (la casse compte : « \
@@ -262,11 +263,11 @@ pub(super) const ENTRIES: &[Entry] = &[
         when: |f| f.body() == Some(BodyKind::Html),
         cause: |l, f| {
             tr!(l,
-            fr: "Réponse HTML ({status}) au lieu de JSON : l'adresse mène à une page web \
+            fr: "Réponse HTML{status} au lieu de JSON : l'adresse mène à une page web \
                 (proxy, portail, autre application), pas à Keycloak.",
-            en: "HTML answer ({status}) instead of JSON: the address leads to a web page \
+            en: "HTML answer{status} instead of JSON: the address leads to a web page \
                 (proxy, portal, another app), not to Keycloak.",
-            status = f.status().unwrap_or(0))
+            status = in_parens(f))
         },
         fixes: |l, _, k| {
             vec![tr!(l,
@@ -288,9 +289,9 @@ pub(super) const ENTRIES: &[Entry] = &[
         when: |f| f.body() == Some(BodyKind::Empty),
         cause: |l, f| {
             tr!(l,
-            fr: "Réponse vide ({status}) : Keycloak répond toujours avec un corps JSON.",
-            en: "Empty answer ({status}): Keycloak always answers with a JSON body.",
-            status = f.status().unwrap_or(0))
+            fr: "Réponse vide{status} : Keycloak répond toujours avec un corps JSON.",
+            en: "Empty answer{status}: Keycloak always answers with a JSON body.",
+            status = in_parens(f))
         },
         fixes: |l, _, k| {
             vec![tr!(l,
@@ -308,9 +309,9 @@ pub(super) const ENTRIES: &[Entry] = &[
         when: |f| f.body() == Some(BodyKind::Text),
         cause: |l, f| {
             tr!(l,
-            fr: "Réponse ({status}) qui n'est pas du JSON : ce n'est pas Keycloak qui répond.",
-            en: "Answer ({status}) that is not JSON: this is not Keycloak answering.",
-            status = f.status().unwrap_or(0))
+            fr: "Réponse{status} qui n'est pas du JSON : ce n'est pas Keycloak qui répond.",
+            en: "Answer{status} that is not JSON: this is not Keycloak answering.",
+            status = in_parens(f))
         },
         fixes: |l, _, k| {
             vec![tr!(l,
@@ -319,5 +320,46 @@ pub(super) const ENTRIES: &[Entry] = &[
                     key = key_label(l, Role::Host, k))]
         },
         example: || ex_raw(400, Some("text/plain"), "Bad Request"),
+    },
+    Entry {
+        code: Code::StatusOnly,
+        role: None,
+        // Only `explain` gets here: the app logged `raise_for_status()`'s
+        // message, which carries the status and drops the body.
+        when: |f| f.body() == Some(BodyKind::Unseen),
+        cause: |l, f| {
+            tr!(l,
+            fr: "Keycloak a répondu {status}, mais le texte collé ne montre pas le corps de la \
+                réponse, qui dit quelle valeur est refusée.",
+            en: "Keycloak answered {status}, but the pasted text does not show the response \
+                body, which says which value is refused.",
+            status = f.status().map(|s| s.to_string()).unwrap_or_default())
+        },
+        fixes: |l, f, k| {
+            let mut fixes = vec![
+                tr!(l,
+                    fr: "Lancez « kcenv test » dans le dossier du .env : il envoie la même \
+                        requête, lit le corps et nomme la valeur en cause.",
+                    en: "Run \"kcenv test\" next to the .env: it sends the same request, \
+                        reads the body and names the value at fault."),
+                tr!(l,
+                    fr: "Ou journalisez le corps dans l'application (response.text, ou \
+                        e.response.text dans le except) et collez-le dans « kcenv explain ».",
+                    en: "Or log the body in the app (response.text, or e.response.text in \
+                        the except block) and paste it into \"kcenv explain\"."),
+            ];
+            if f.status() == Some(401) {
+                fixes.push(tr!(l,
+                    fr: "Sur le point d'accès de jeton, 401 vise l'authentification du client \
+                        ({secret}) ou, jusqu'à Keycloak 26.5, le mot de passe de l'utilisateur \
+                        ({password}).",
+                    en: "On the token endpoint, 401 is about the client's authentication \
+                        ({secret}) or, up to Keycloak 26.5, the user's password ({password}).",
+                    secret = key_label(l, Role::ClientSecret, k),
+                    password = key_label(l, Role::Password, k)));
+            }
+            fixes
+        },
+        example: || ex_unseen(401),
     },
 ];

@@ -9,11 +9,11 @@ pub(super) const ENTRIES: &[Entry] = &[
         when: |f| f.error() == "invalid_client",
         cause: |l, f| {
             tr!(l,
-            fr: "Authentification du client refusée (RFC 6749 invalid_client, {status}) \
+            fr: "Authentification du client refusée (RFC 6749 invalid_client{status}) \
                 : identifiant ou secret du client.",
-            en: "Client authentication failed (RFC 6749 invalid_client, {status}): client \
+            en: "Client authentication failed (RFC 6749 invalid_client{status}): client \
                 id or secret.",
-            status = f.status().unwrap_or(0))
+            status = f.status().map(|s| format!(", {s}")).unwrap_or_default())
         },
         fixes: |l, _, k| {
             vec![tr!(l,
@@ -96,17 +96,17 @@ pub(super) const ENTRIES: &[Entry] = &[
         cause: |l, f| match f.stage {
             Stage::Discovery => {
                 tr!(l,
-                    fr: "Réponse inattendue ({status}) du document de découverte.",
-                    en: "Unexpected answer ({status}) from the discovery document.",
-                    status = f.status().unwrap_or(0))
+                    fr: "Réponse inattendue{status} du document de découverte.",
+                    en: "Unexpected answer{status} from the discovery document.",
+                    status = in_parens(f))
             }
             Stage::Token | Stage::AdminToken | Stage::AdminClients | Stage::AdminSecret => {
                 tr!(l,
-                    fr: "Réponse inattendue ({status}) du point d'accès de jeton (pas de \
+                    fr: "Réponse inattendue{status} du point d'accès de jeton (pas de \
                         jeton, pas d'erreur OAuth).",
-                    en: "Unexpected answer ({status}) from the token endpoint (no token, \
+                    en: "Unexpected answer{status} from the token endpoint (no token, \
                         no OAuth error).",
-                    status = f.status().unwrap_or(0))
+                    status = in_parens(f))
             }
         },
         fixes: |l, _, k| {

@@ -126,8 +126,10 @@ pub fn troubleshooting_markdown() -> String {
          <!-- Generated from src/oidc/catalog/ by tests/it/oidc_docs.rs; \
          do not edit by hand. -->\n\n\
          Every diagnosis `kcenv test`, `kcenv doctor` and `kcenv explain` can give, \
-         with its stable code. Examples use realm `Messaging` and client `api-messaging`; \
-         the real messages use your values.\n\n\
+         with its stable code. `kcenv explain` reads the same failures from a pasted log \
+         line or Python traceback (requests, urllib3, httpx, python-keycloak) and gives the \
+         code `kcenv test` gives for them. Examples use realm `Messaging` and client \
+         `api-messaging`; the real messages use your values.\n\n\
          Chaque diagnostic possible, avec son code stable.\n\n",
     );
     out.push_str("| code | role at fault |\n|---|---|\n");
@@ -143,7 +145,13 @@ pub fn troubleshooting_markdown() -> String {
                         .unwrap_or_default()
                 )
             })
-            .unwrap_or_else(|| "— (server side)".into());
+            .unwrap_or_else(|| match e.code {
+                // The proxy is set in the environment, not in the `.env`.
+                Code::Proxy => "— (environment: `HTTPS_PROXY`, `NO_PROXY`)".into(),
+                // Only the body, which the paste lacks, names the value.
+                Code::StatusOnly => "— (the body decides: `kcenv test`)".into(),
+                _ => "— (server side)".into(),
+            });
         out.push_str(&format!(
             "| [`{}`](#{}) | {} |\n",
             e.code,
@@ -180,8 +188,11 @@ const GENERIC_CLIENT_DESC: &str = "Invalid client or Invalid client credentials"
 
 // ---- match helpers -------------------------------------------------------
 
+/// Keycloak's body with its status. A status the paste did not show (an
+/// app that logged `response.json()` alone) matches: Keycloak sends each of
+/// these bodies with one status only.
 fn http(f: &Facts, status: impl Fn(u16) -> bool, error: &str, desc: &str) -> bool {
-    f.status().is_some_and(status) && f.error() == error && f.desc() == desc
+    f.status().is_none_or(status) && f.error() == error && f.desc() == desc
 }
 
 fn json_error(f: &Facts) -> bool {
@@ -190,6 +201,13 @@ fn json_error(f: &Facts) -> bool {
 
 fn fault(f: &Facts, k: TransportFault) -> bool {
     f.fault() == Some(k)
+}
+
+/// ` (401)`, or nothing when the status is unknown: a pasted
+/// `JSONDecodeError` shows that the body was not JSON, not which status
+/// came with it.
+fn in_parens(f: &Facts) -> String {
+    f.status().map(|s| format!(" ({s})")).unwrap_or_default()
 }
 
 // ---- shared fixes --------------------------------------------------------
@@ -268,6 +286,17 @@ fn ex_raw(status: u16, content_type: Option<&str>, body: &str) -> Facts {
         content_type,
         body,
     ));
+    f
+}
+
+/// A pasted status whose body the log did not keep.
+fn ex_unseen(status: u16) -> Facts {
+    let mut f = ex_raw(status, None, "");
+    f.evidence = super::diagnosis::Evidence::Http(super::diagnosis::Observation {
+        status: Some(status),
+        body: BodyKind::Unseen,
+        ..Default::default()
+    });
     f
 }
 

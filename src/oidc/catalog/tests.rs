@@ -498,6 +498,7 @@ fn transport_and_body_rows() {
         (TransportFault::TlsHostname, "KC-TLS-HOSTNAME"),
         (TransportFault::TlsHandshake, "KC-TLS-HANDSHAKE"),
         (TransportFault::Timeout, "KC-TIMEOUT"),
+        (TransportFault::Proxy, "KC-PROXY"),
         (TransportFault::Connect, "KC-CONNECT"),
         (TransportFault::InvalidUrl, "KC-INVALID-URL"),
     ] {
@@ -510,4 +511,25 @@ fn transport_and_body_rows() {
     assert_eq!(code(ex_raw(200, None, "")), "KC-EMPTY-BODY");
     assert_eq!(code(ex_raw(401, None, "denied")), "KC-NOT-JSON");
     assert_eq!(code(ex_raw(302, None, "")), "KC-REDIRECT");
+    // A pasted body without its status: Keycloak sends these with one status.
+    let mut f = ex(401, "unauthorized_client", Some(GENERIC_CLIENT_DESC));
+    f.evidence = crate::oidc::Evidence::Http(crate::oidc::Observation {
+        status: None,
+        ..f.obs().cloned().unwrap()
+    });
+    assert_eq!(code(f), "KC-SECRET-REJECTED");
+    let mut f = ex(404, "Realm does not exist", None);
+    f.evidence = crate::oidc::Evidence::Http(crate::oidc::Observation {
+        status: None,
+        ..f.obs().cloned().unwrap()
+    });
+    assert_eq!(code(f), "KC-REALM-NOT-FOUND");
+    assert_eq!(code(ex_unseen(401)), "KC-STATUS-ONLY");
+    assert_eq!(code(ex_unseen(404)), "KC-PATH-NOT-FOUND");
+    assert_eq!(code(ex_unseen(502)), "KC-SERVER-ERROR");
+    // A proxy's 407 through plain HTTP is the proxy talking, not Keycloak.
+    assert_eq!(
+        code(ex_raw(407, Some("text/html"), "<html>auth</html>")),
+        "KC-PROXY"
+    );
 }

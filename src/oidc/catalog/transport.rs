@@ -1,4 +1,5 @@
-//! Transport: no HTTP answer at all (bad URL, DNS, refused connection, TLS, timeouts).
+//! Transport: no HTTP answer at all (bad URL, DNS, refused connection, TLS, timeouts,
+//! a proxy in the way).
 
 use super::*;
 
@@ -179,6 +180,38 @@ pub(super) const ENTRIES: &[Entry] = &[
             ]
         },
         example: || ex_fault(TransportFault::Timeout),
+    },
+    Entry {
+        code: Code::Proxy,
+        // Not a `.env` value: the proxy comes from the environment, which
+        // the Python app (requests, httpx) and `kcenv test` (reqwest) read alike.
+        role: None,
+        // 407 is the proxy's own answer: a plain-HTTP request through a
+        // proxy gets it as a response, an HTTPS one as a refused tunnel.
+        when: |f| fault(f, TransportFault::Proxy) || f.status() == Some(407),
+        cause: |l, f| {
+            tr!(l,
+            fr: "Le proxy HTTP(S) n'ouvre pas la connexion vers « {host} » : il exige une \
+                authentification (407), refuse le tunnel, ou est lui-même injoignable.",
+            en: "The HTTP(S) proxy does not open the connection to \"{host}\": it wants \
+                credentials (407), refuses the tunnel, or cannot be reached itself.",
+            host = f.host())
+        },
+        fixes: |l, _, _| {
+            vec![
+                tr!(l,
+                    fr: "Vérifiez HTTPS_PROXY et HTTP_PROXY : adresse et port du proxy, et \
+                        identifiants (http://utilisateur:mot-de-passe@proxy:port) s'il répond \
+                        407. L'application Python et kcenv test lisent les mêmes variables.",
+                    en: "Check HTTPS_PROXY and HTTP_PROXY: the proxy's address and port, and \
+                        credentials (http://user:password@proxy:port) if it answers 407. The \
+                        Python app and kcenv test read the same variables."),
+                tr!(l,
+                    fr: "Si Keycloak est joignable sans proxy, ajoutez son hôte à NO_PROXY.",
+                    en: "If Keycloak is reachable without the proxy, add its host to NO_PROXY."),
+            ]
+        },
+        example: || ex_fault(TransportFault::Proxy),
     },
     Entry {
         code: Code::Connect,
