@@ -18,6 +18,7 @@ pub mod input;
 pub mod lint;
 pub mod local_time;
 pub mod oidc;
+pub mod placeholder;
 pub mod profile;
 pub mod project_config;
 pub mod redact;

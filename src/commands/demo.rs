@@ -7,6 +7,7 @@ use super::common::{Setup, Ui};
 use super::{Exit, token_request};
 use crate::cli::DemoArgs;
 use crate::config::{Settings, Sources};
+use crate::i18n::LocalizedMessage;
 use crate::lint::{Context, FileKind, OutsideSource, Selection, lint};
 use crate::oidc::{HttpOptions, TokenOutcome, run_token_test};
 use crate::profile::Role;
@@ -195,8 +196,9 @@ fn tour(args: &DemoArgs, ui: &Ui) -> Result<Exit, String> {
     println!(
         "\n{}",
         tr!(lang,
-        fr: "Le serveur lancé seul ne lit pas le trousseau : démarrez-le avec `kcenv run -- uvicorn app.main:app`.",
-        en: "The server started on its own does not read the keyring: start it with `kcenv run -- uvicorn app.main:app`.")
+        fr: "Le serveur lancé seul ne lit pas le trousseau : démarrez-le avec `{c}`.",
+        en: "The server started on its own does not read the keyring: start it with `{c}`.",
+        c = setup.profile.run_command(lang))
     );
     if args.os_keyring {
         let _ = store.delete(&entry);

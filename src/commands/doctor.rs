@@ -7,7 +7,7 @@ use super::Exit;
 use super::common::{Setup, Ui, http_options, test_settings, with_context};
 use crate::cli::DoctorArgs;
 use crate::config::Settings;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::lint::{Severity, lint};
 use crate::oidc::proxy::{ProxyRoute, Route, route_for};
 use crate::oidc::{Code, Stage, TokenOutcome};

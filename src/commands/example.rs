@@ -1,6 +1,7 @@
 use super::Exit;
 use super::common::{Setup, Ui};
 use crate::cli::{ExampleArgs, LintOptions};
+use crate::i18n::LocalizedMessage;
 use crate::tr;
 use std::path::PathBuf;
 

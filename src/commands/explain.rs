@@ -5,6 +5,7 @@ use super::common::{Setup, Ui};
 use super::{Exit, token_request};
 use crate::cli::{ExplainArgs, OutputFormat};
 use crate::config::{Settings, Sources};
+use crate::i18n::LocalizedMessage;
 use crate::oidc::{AuthMethod, ExplainContext, explain};
 use crate::tr;
 

@@ -2,6 +2,7 @@ use super::Exit;
 use super::common::{Setup, Ui, with_context};
 use crate::cli::FixArgs;
 use crate::fix::{FixOutcome, fix};
+use crate::i18n::LocalizedMessage;
 use crate::tr;
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,7 @@
 use super::Exit;
 use super::common::{Setup, Ui, with_context};
 use crate::cli::LintArgs;
+use crate::i18n::LocalizedMessage;
 use crate::lint::{Diagnostic, Severity, lint, lint_each_findings, sensitive_values};
 use crate::report::{File, FileReport, Format, Stream, Summary, human, json, sarif};
 use crate::span::Span;

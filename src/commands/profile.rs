@@ -1,6 +1,7 @@
 use super::Exit;
 use super::common::Ui;
 use crate::cli::{ProfileArgs, ProfileCommand, ProfileInitArgs};
+use crate::i18n::LocalizedMessage;
 use crate::profile::infer;
 use crate::tr;
 use std::io::IsTerminal;

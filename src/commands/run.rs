@@ -6,6 +6,7 @@
 use super::Exit;
 use super::common::{Setup, Ui};
 use crate::cli::RunArgs;
+use crate::i18n::LocalizedMessage;
 use crate::tr;
 
 pub fn run(args: RunArgs, ui: &Ui) -> Exit {

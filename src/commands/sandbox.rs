@@ -2,6 +2,7 @@
 
 use super::{Exit, Ui};
 use crate::cli::SandboxArgs;
+use crate::i18n::LocalizedMessage;
 use crate::sandbox::{SandboxConfig, serve_blocking};
 
 pub fn run(args: SandboxArgs, ui: &Ui) -> Exit {

@@ -5,6 +5,7 @@ use super::Exit;
 use super::common::{Setup, Ui, hint_run, keyring_failed, read_secret, refuse_missing_path};
 use crate::cli::{SecretArgs, SecretCommand, SecretTarget, StoreKind};
 use crate::config::{Settings, Sources};
+use crate::i18n::LocalizedMessage;
 use crate::profile::Role;
 use crate::secret::{EntryName, SecretStore, Source};
 use crate::tr;
@@ -106,7 +107,7 @@ pub fn run(args: SecretArgs, ui: &Ui) -> Exit {
                             fr: "✓ {k} enregistré dans le trousseau ({m}) : {e}",
                             en: "✓ {k} stored in the keyring ({m}): {e}", k = key, m = value.masked(), e = entry)
                             );
-                            hint_run(ui);
+                            hint_run(ui, &setup.profile);
                             Exit::Ok
                         }
                         Err(e) => keyring_failed(ui, &e, &key),

@@ -11,6 +11,7 @@ use super::common::{
 use super::{Exit, interrupted, token_request};
 use crate::cli::{FetchArgs, LintOptions, StoreKind};
 use crate::config::{Settings, Sources};
+use crate::i18n::LocalizedMessage;
 use crate::oidc::{FetchError, FetchOptions, fetch_client_secret};
 use crate::profile::Role;
 use crate::redact::Secret;
@@ -168,7 +169,7 @@ pub fn run(args: &FetchArgs, ui: &Ui) -> Exit {
                         k = s.key, src = s.source.label(lang))
                 );
             }
-            hint_run(ui);
+            hint_run(ui, &setup.profile);
         }
         None => match crate::env_file::set_value(&path, &key, &secret, lang) {
             Ok(note) => {

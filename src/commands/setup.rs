@@ -4,6 +4,7 @@
 use super::Exit;
 use super::common::{Setup, Ui, http_options, test_settings};
 use crate::cli::{SetupArgs, StoreKind};
+use crate::i18n::LocalizedMessage;
 use crate::secret::SecretStore;
 use crate::tr;
 use crate::wizard::{Ending, NoInput, Prompter, Session, Storage, TermPrompter};

@@ -5,6 +5,7 @@ use super::Exit;
 use super::common::{Setup, Ui, http_options, test_settings};
 use crate::cli::{OutputFormat, TestArgs};
 use crate::config::Settings;
+use crate::i18n::LocalizedMessage;
 use crate::input::Input;
 use crate::lint::{Diagnostic, Severity, lint};
 use crate::oidc::{Note, TokenOutcome};

@@ -11,8 +11,8 @@ pub fn render(files: &[FileReport<'_>]) -> String {
             let m = r.meta();
             json!({
                 "id": m.code,
-                "name": m.name,
-                "helpUri": format!("https://github.com/kcenv/kcenv/blob/main/docs/rules/{}-{}.md", m.code, m.name),
+                "name": m.name(),
+                "helpUri": format!("https://github.com/kcenv/kcenv/blob/main/docs/rules/{}-{}.md", m.code, m.name()),
             })
         })
         .collect();

@@ -19,7 +19,7 @@ pub use endpoints::respond;
 pub use http::{SandboxRequest, SandboxResponse};
 pub use keys::{KEY_ID, jwks};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::tr;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -35,8 +35,8 @@ pub enum SandboxError {
     Serve(#[source] std::io::Error),
 }
 
-impl SandboxError {
-    pub fn message(&self, lang: Lang) -> String {
+impl LocalizedMessage for SandboxError {
+    fn message(&self, lang: Lang) -> String {
         match self {
             SandboxError::Bind { port, source } => tr!(lang,
                 fr: "Impossible d'écouter sur 127.0.0.1:{port} : {source}",

@@ -28,6 +28,25 @@ fn seed_mistakes_in_french() {
     insta::assert_snapshot!("sample_mistakes_fr", ran.stdout);
 }
 
+/// Every other report format on the same file, so that a change to any of
+/// them shows up in review (the human report is the snapshot above). The
+/// mode is set: KC302 speaks of it.
+#[cfg(unix)]
+#[test]
+fn sample_mistakes_in_every_format() {
+    for format in ["concise", "json", "sarif", "github"] {
+        let ran = Case::new()
+            .fixture("sample-mistakes.env")
+            .mode(".env", 0o644)
+            .args(["lint", "--lang", "en", "--no-keyring", "--format", format])
+            .run();
+        ran.code(1);
+        // The version is the crate's, not the report's shape.
+        let stdout = ran.stdout.replace(env!("CARGO_PKG_VERSION"), "[version]");
+        insta::assert_snapshot!(format!("sample_mistakes_{format}"), stdout);
+    }
+}
+
 #[test]
 fn corrected_file_exits_zero() {
     let ran = Case::new()

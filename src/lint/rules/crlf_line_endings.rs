@@ -41,8 +41,7 @@ impl CrlfLineEndings {
 impl Rule for CrlfLineEndings {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC113",
-            name: "crlf-line-endings",
+            code: RuleCode::CrlfLineEndings,
             file: file!(),
             severity: Severity::Note,
             fix: FixApplicability::OnRequest,
@@ -100,10 +99,14 @@ impl Rule for CrlfLineEndings {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{check, fixed};
+    use crate::lint::RuleCode;
 
     #[test]
     fn reports_once_with_the_count_at_the_first_crlf() {
-        let d = check("KC113", "A=1\nB=2\r\nC=\"x\r\ny\"\r\nD=4\r");
+        let d = check(
+            RuleCode::CrlfLineEndings,
+            "A=1\nB=2\r\nC=\"x\r\ny\"\r\nD=4\r",
+        );
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].0, d[0].1), (2, 4));
         assert!(d[0].2.contains("4 line"), "{}", d[0].2);
@@ -127,7 +130,7 @@ mod tests {
             outside: &outside,
         };
         let selection = crate::lint::Selection {
-            select: vec!["KC113".into()],
+            select: vec![RuleCode::CrlfLineEndings],
             ignore: vec![],
         };
         let mut found = Vec::new();
@@ -140,13 +143,13 @@ mod tests {
 
     #[test]
     fn lf_files_are_fine() {
-        assert!(check("KC113", "A=1\nB=2\n").is_empty());
+        assert!(check(RuleCode::CrlfLineEndings, "A=1\nB=2\n").is_empty());
     }
 
     #[test]
     fn fix_makes_every_ending_lf() {
         assert_eq!(
-            fixed("KC113", "A=1\r\nB='x\r\ny'\r\nC=3\rD=4"),
+            fixed(RuleCode::CrlfLineEndings, "A=1\r\nB='x\r\ny'\r\nC=3\rD=4"),
             "A=1\nB='x\ny'\nC=3\nD=4"
         );
     }

@@ -43,7 +43,7 @@ pub(crate) mod prelude {
     pub use crate::dotenv::{Entry, Invalid, InvalidReason, Node, Quote};
 
     pub use crate::lint::{
-        Context, Edit, FixApplicability, NodeView, Rule, RuleMeta, Severity, Sink,
+        Context, Edit, FixApplicability, NodeView, Rule, RuleCode, RuleMeta, Severity, Sink,
     };
     pub use crate::span::Span;
     pub use crate::{tr, tr_str};
@@ -55,9 +55,10 @@ mod fixtures {
     use super::test_support::lint_with;
     use crate::i18n::Lang;
     use crate::lint::OutsideSource;
+    use crate::lint::RuleCode;
 
-    fn codes(src: &str) -> Vec<(usize, &'static str)> {
-        let mut d: Vec<_> = lint_with(src, "", Lang::En, &[], OutsideSource::Absent(vec![]))
+    fn codes(src: &str) -> Vec<(usize, RuleCode)> {
+        let mut d: Vec<_> = lint_with(src, None, Lang::En, &[], OutsideSource::Absent(vec![]))
             .into_iter()
             .map(|d| (d.start.line, d.code))
             .collect();
@@ -68,36 +69,43 @@ mod fixtures {
     #[test]
     fn the_seed_env_has_two_placeholders_and_tls_off() {
         let src = include_str!("../../../tests/fixtures/rules/sample.env");
-        assert_eq!(codes(src), [(6, "KC203"), (8, "KC203"), (9, "KC207")]);
+        assert_eq!(
+            codes(src),
+            [
+                (6, RuleCode::PlaceholderValue),
+                (8, RuleCode::PlaceholderValue),
+                (9, RuleCode::TlsVerificationDisabled)
+            ]
+        );
     }
 
     #[test]
     fn a_file_of_mistakes_gets_one_finding_per_mistake() {
         let src = include_str!("../../../tests/fixtures/rules/mistakes.env");
-        let d = lint_with(src, "", Lang::En, &[], OutsideSource::Absent(vec![]));
+        let d = lint_with(src, None, Lang::En, &[], OutsideSource::Absent(vec![]));
         let got: Vec<_> = d.iter().map(|d| (d.start.line, d.code)).collect();
         for expected in [
-            (1, "KC112"),
-            (1, "KC109"),
-            (1, "KC205"),
-            (2, "KC101"),
-            (2, "KC205"),
-            (3, "KC105"),
-            (3, "KC102"),
-            (3, "KC106"),
-            (4, "KC107"),
-            (4, "KC204"),
-            (5, "KC204"),
-            (6, "KC104"),
-            (7, "KC103"),
-            (8, "KC206"),
-            (9, "KC110"),
-            (10, "KC111"),
-            (10, "KC208"),
-            (11, "KC108"),
-            (11, "KC117"),
-            (12, "KC111"),
-            (13, "KC201"),
+            (1, RuleCode::ByteOrderMark),
+            (1, RuleCode::ExportPrefix),
+            (1, RuleCode::UrlValue),
+            (2, RuleCode::SpaceAroundEquals),
+            (2, RuleCode::UrlValue),
+            (3, RuleCode::LeadingWhitespace),
+            (3, RuleCode::QuotedValue),
+            (3, RuleCode::TrailingWhitespace),
+            (4, RuleCode::LowercaseKey),
+            (4, RuleCode::UnknownKey),
+            (5, RuleCode::UnknownKey),
+            (6, RuleCode::InvalidLine),
+            (7, RuleCode::UnterminatedQuote),
+            (8, RuleCode::InvalidBool),
+            (9, RuleCode::KeyWithoutEquals),
+            (10, RuleCode::DuplicateKey),
+            (10, RuleCode::UndefinedVariable),
+            (11, RuleCode::InvalidKeyCharacters),
+            (11, RuleCode::InlineCommentAmbiguity),
+            (12, RuleCode::DuplicateKey),
+            (13, RuleCode::MissingRequiredKey),
         ] {
             assert!(got.contains(&expected), "{expected:?} missing from {got:?}");
         }
@@ -122,7 +130,7 @@ mod fixtures {
                    KEYCLOAK_MESSAGING_CLIENT_SECRET=\"S3cr3tValue\"x\n\
                    API_TOKEN='S3cr3tValue";
         for lang in [Lang::En, Lang::Fr] {
-            let d = lint_with(src, "", lang, &[], OutsideSource::Absent(vec![]));
+            let d = lint_with(src, None, lang, &[], OutsideSource::Absent(vec![]));
             assert!(d.len() > 15, "{}", d.len());
             for d in &d {
                 let text = format!("{} {} {}", d.message, d.why, d.help.join(" "));
@@ -134,7 +142,7 @@ mod fixtures {
             crate::dotenv::Dialect::Docker,
             crate::dotenv::Dialect::Compose,
         ] {
-            let d = super::test_support::lint_dialect(src.as_bytes(), "", dialect);
+            let d = super::test_support::lint_dialect(src.as_bytes(), None, dialect);
             assert!(!d.is_empty());
             for d in &d {
                 let text = format!("{} {} {}", d.message, d.why, d.help.join(" "));
@@ -156,14 +164,14 @@ mod fixtures {
             let kind = if example { FileKind::Example } else { FileKind::Env };
             let facts = FileFacts::known(Some(0o644), GitStatus::Tracked);
             let env = [("KC_SET", "v")];
-            for d in lint_full(&src, "", Lang::En, &env, OutsideSource::Absent(vec![]), kind, Some(facts)) {
+            for d in lint_full(&src, None, Lang::En, &env, OutsideSource::Absent(vec![]), kind, Some(facts)) {
                 proptest::prop_assert!(d.span.start <= d.span.end && d.span.end as usize <= src.len(), "{}", d.code);
                 for e in &d.edits {
                     proptest::prop_assert!(e.span.start <= e.span.end && e.span.end as usize <= src.len(), "{}", d.code);
                 }
             }
             for dialect in [crate::dotenv::Dialect::Docker, crate::dotenv::Dialect::Compose] {
-                for d in super::test_support::lint_dialect(&src, "", dialect) {
+                for d in super::test_support::lint_dialect(&src, None, dialect) {
                     proptest::prop_assert!(d.span.start <= d.span.end && d.span.end as usize <= src.len(), "{:?} {}", dialect, d.code);
                 }
             }
