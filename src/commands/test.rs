@@ -46,7 +46,9 @@ fn lint_says_trailing_slash(findings: &[Diagnostic], settings: &Settings) -> boo
     };
     host.text().is_some_and(|h| h.ends_with('/'))
         && findings.iter().any(|d| {
-            d.code == "KC205" && d.severity == Severity::Warning && d.start.line as u32 == line
+            d.code == crate::lint::RuleCode::UrlValue
+                && d.severity == Severity::Warning
+                && d.start.line as u32 == line
         })
 }
 
