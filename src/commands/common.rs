@@ -9,6 +9,7 @@ use crate::i18n::Lang;
 use crate::input::Input;
 use crate::lint::{Context, ExampleKeys, FileFacts, FileKind, OutsideSource, Selection};
 use crate::oidc::{HttpOptions, TokenOutcome, run_token_test};
+use crate::output::Output;
 use crate::profile::{Profile, Role};
 use crate::project_config::{self, ProjectConfig};
 use crate::redact::Secret;
@@ -17,7 +18,7 @@ use crate::secret::KeyringError;
 use crate::secret::SecretStore;
 use crate::tr;
 use std::io::IsTerminal;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::time::Duration;
 
@@ -58,9 +59,10 @@ impl Ui {
         }
     }
 
-    /// One sentence on stderr, prefixed like every kcenv error.
+    /// One sentence on stderr, prefixed like every kcenv error. Not
+    /// `eprintln!`, which panics when stderr cannot be written either.
     pub fn error(&self, message: &str) {
-        eprintln!("kcenv: {message}");
+        let _ = writeln!(std::io::stderr(), "kcenv: {message}");
     }
 }
 
@@ -328,14 +330,11 @@ pub fn read_secret(ui: &Ui, key: &str) -> Result<Secret, Exit> {
 }
 
 /// After a secret is stored in the keyring: how the app gets it.
-pub fn hint_run(ui: &Ui) {
+pub fn hint_run(ui: &Ui, out: &mut Output) {
     if !ui.quiet {
-        println!(
-            "{}",
-            tr!(ui.lang,
+        out.line(&tr!(ui.lang,
             fr: "  L'application lancée seule ne lit pas le trousseau : démarrez-la avec `kcenv run -- uvicorn app.main:app` (voir docs/keyring.md).",
-            en: "  The app started on its own does not read the keyring: start it with `kcenv run -- uvicorn app.main:app` (see docs/keyring.md).")
-        );
+            en: "  The app started on its own does not read the keyring: start it with `kcenv run -- uvicorn app.main:app` (see docs/keyring.md)."));
     }
 }
 

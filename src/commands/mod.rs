@@ -23,6 +23,9 @@ pub use common::Ui;
 use common::expand_dirs;
 
 use crate::cli::{Cli, Command};
+use crate::i18n::Lang;
+use crate::output::{Outcome, Output};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 /// kcenv's exit codes (README): 0 ok, 1 problems, 2 usage, 130 interrupted.
@@ -71,24 +74,82 @@ impl From<Exit> for ExitCode {
     }
 }
 
-pub fn dispatch(cli: Cli) -> Exit {
-    let ui = Ui::new(&cli.global);
+/// Runs kcenv: parses the arguments, runs the command, and settles its
+/// standard output. Everything a command prints goes through one
+/// [`Output`], created here; clap's `--help` and `--version` too.
+pub fn main<I: IntoIterator<Item = std::ffi::OsString>>(args: I) -> Exit {
+    let mut out = Output::stdout();
+    let (exit, lang) = match <Cli as clap::Parser>::try_parse_from(args) {
+        Ok(cli) => {
+            let ui = Ui::new(&cli.global);
+            (dispatch(cli, &ui, &mut out), ui.lang)
+        }
+        Err(e) => (
+            clap_exit(e, &mut out),
+            Lang::select(None, |k| std::env::var(k).ok()),
+        ),
+    };
+    settle(out, exit, lang)
+}
+
+/// What clap stops on: help and version are output like any other (a full
+/// disk is exit 2, not 0); usage errors go to stderr, exit 2.
+fn clap_exit(e: clap::Error, out: &mut Output) -> Exit {
+    if e.use_stderr() {
+        let _ = e.print();
+        return Exit::Usage;
+    }
+    let text = e.render();
+    // clap colours help on a terminal unless NO_COLOR says otherwise.
+    if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    {
+        out.print(&text.ansi().to_string());
+    } else {
+        out.print(&text.to_string());
+    }
+    Exit::Ok
+}
+
+/// The exit code once the output is flushed: a reader that went away
+/// changes nothing (as in ripgrep); any other write error is exit 2, said in
+/// one sentence on stderr.
+fn settle(out: Output, exit: Exit, lang: Lang) -> Exit {
+    match out.finish() {
+        Outcome::Written | Outcome::Closed => exit,
+        Outcome::Failed(e) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "kcenv: {}",
+                crate::tr!(lang,
+                    fr: "impossible d'écrire sur la sortie standard : {e}",
+                    en: "cannot write to standard output: {e}", e = e)
+            );
+            exit.max(Exit::Usage)
+        }
+    }
+}
+
+fn dispatch(cli: Cli, ui: &Ui, out: &mut Output) -> Exit {
     match cli.command {
-        Command::Lint(args) => lint::run(args, &ui),
-        Command::Fix(args) => fix::run(args, &ui),
-        Command::Setup(args) => setup::run(args, &ui),
-        Command::Test(args) => test::run(args, &ui),
-        Command::Doctor(args) => doctor::run(args, &ui),
-        Command::Explain(args) => explain::run(args, &ui),
-        Command::Sandbox(args) => sandbox::run(args, &ui),
-        Command::Secret(args) => secret::run(args, &ui),
-        Command::Run(args) => run::run(args, &ui),
-        Command::Example(args) => example::run(args, &ui),
-        Command::ProfileCmd(args) => profile::run(args, &ui),
-        Command::Demo(args) => demo::run(args, &ui),
+        Command::Lint(args) => lint::run(args, ui, out),
+        Command::Fix(args) => fix::run(args, ui, out),
+        Command::Setup(args) => setup::run(args, ui),
+        Command::Test(args) => test::run(args, ui, out),
+        Command::Doctor(args) => doctor::run(args, ui, out),
+        Command::Explain(args) => explain::run(args, ui, out),
+        Command::Sandbox(args) => sandbox::run(args, ui, out),
+        Command::Secret(args) => secret::run(args, ui, out),
+        Command::Run(args) => run::run(args, ui),
+        Command::Example(args) => example::run(args, ui, out),
+        Command::ProfileCmd(args) => profile::run(args, ui, out),
+        Command::Demo(args) => demo::run(args, ui, out),
         Command::Completions { shell } => {
+            // Rendered whole, then written like any output: clap_complete
+            // itself would panic on a write error.
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "kcenv", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "kcenv", &mut script);
+            let _ = out.write_all(&script);
             Exit::Ok
         }
     }

@@ -12,6 +12,7 @@ use super::{Exit, interrupted, token_request};
 use crate::cli::{FetchArgs, LintOptions, StoreKind};
 use crate::config::{Settings, Sources};
 use crate::oidc::{FetchError, FetchOptions, fetch_client_secret};
+use crate::output::Output;
 use crate::profile::Role;
 use crate::redact::Secret;
 use crate::secret::{EntryName, SecretStore, Source};
@@ -23,7 +24,7 @@ use std::path::PathBuf;
 /// scripts; it never appears in `ps` or the shell history).
 pub const ADMIN_PASSWORD_ENV: &str = "KCENV_ADMIN_PASSWORD";
 
-pub fn run(args: &FetchArgs, ui: &Ui) -> Exit {
+pub fn run(args: &FetchArgs, ui: &Ui, out: &mut Output) -> Exit {
     let lang = ui.lang;
     let Some(setup) = Setup::load_or_report(ui, &LintOptions::default()) else {
         return Exit::Usage;
@@ -136,11 +137,8 @@ pub fn run(args: &FetchArgs, ui: &Ui) -> Exit {
         }
         Err(FetchError::Refused(d)) => {
             let d = token_request::locate(*d, &plain, &file, lang);
-            print!("{}", d.render_human(lang));
-            println!(
-                "{}",
-                tr!(lang, fr: "Rien n'a été écrit.", en: "Nothing was written.")
-            );
+            out.print(&d.render_human(lang));
+            out.line(&tr!(lang, fr: "Rien n'a été écrit.", en: "Nothing was written."));
             return Exit::Problems;
         }
     };
@@ -150,13 +148,10 @@ pub fn run(args: &FetchArgs, ui: &Ui) -> Exit {
             if let Err(e) = store.set(&entry, &secret) {
                 return keyring_failed(ui, &e, &key);
             }
-            println!(
-                "{}",
-                tr!(lang,
-                    fr: "✓ Secret récupéré dans Keycloak et enregistré dans le trousseau ({m}) : {e}",
-                    en: "✓ Secret fetched from Keycloak and stored in the keyring ({m}): {e}",
-                    m = secret.masked(), e = entry)
-            );
+            out.line(&tr!(lang,
+                fr: "✓ Secret récupéré dans Keycloak et enregistré dans le trousseau ({m}) : {e}",
+                en: "✓ Secret fetched from Keycloak and stored in the keyring ({m}): {e}",
+                m = secret.masked(), e = entry));
             // `docs/secret-sources.md`: a value in the environment or the `.env` (even empty)
             // wins over the keyring; the app would keep sending it.
             if let Some(s) = plain.get(Role::ClientSecret).filter(|s| s.value.is_some()) {
@@ -168,17 +163,14 @@ pub fn run(args: &FetchArgs, ui: &Ui) -> Exit {
                         k = s.key, src = s.source.label(lang))
                 );
             }
-            hint_run(ui);
+            hint_run(ui, out);
         }
         None => match crate::env_file::set_value(&path, &key, &secret, lang) {
             Ok(note) => {
-                println!(
-                    "{}",
-                    tr!(lang,
-                        fr: "✓ Secret récupéré dans Keycloak et écrit dans {f} (mode 0600) : {k}={m}",
-                        en: "✓ Secret fetched from Keycloak and written to {f} (mode 0600): {k}={m}",
-                        f = file, k = key, m = secret.masked())
-                );
+                out.line(&tr!(lang,
+                    fr: "✓ Secret récupéré dans Keycloak et écrit dans {f} (mode 0600) : {k}={m}",
+                    en: "✓ Secret fetched from Keycloak and written to {f} (mode 0600): {k}={m}",
+                    f = file, k = key, m = secret.masked()));
                 if let Some(note) = note {
                     eprintln!("{note}");
                 }
@@ -218,7 +210,7 @@ pub fn run(args: &FetchArgs, ui: &Ui) -> Exit {
     );
     match test_settings(&settings, &opts.http, ui, &file) {
         Ok(outcome) => {
-            print!("{}", outcome.render_human(lang));
+            out.print(&outcome.render_human(lang));
             if outcome.is_success() {
                 Exit::Ok
             } else {

@@ -19,6 +19,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "git",
             "walk",
             "local_time",
+            "output",
         ],
     ),
     ("model", &["dotenv", "profile", "project_config"]),
