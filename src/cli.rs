@@ -72,6 +72,11 @@ pub enum Command {
     /// Manage the client secret (and password) in the OS keyring
     Secret(SecretArgs),
     /// Run CMD with the .env values and keyring secrets in its environment
+    ///
+    /// kcenv becomes CMD (the same process, so every signal reaches CMD) and exits with
+    /// its status. When CMD does not start, the exit code is env's: 125 kcenv failed
+    /// first (its arguments, an unreadable --env-file), 126 CMD cannot be executed,
+    /// 127 CMD is not found.
     Run(RunArgs),
     /// Create or update the example file (.env.example) from the .env and the profile
     Example(ExampleArgs),

@@ -78,14 +78,15 @@ impl From<Exit> for ExitCode {
 /// standard output. Everything a command prints goes through one
 /// [`Output`], created here; clap's `--help` and `--version` too.
 pub fn main<I: IntoIterator<Item = std::ffi::OsString>>(args: I) -> Exit {
+    let args: Vec<std::ffi::OsString> = args.into_iter().collect();
     let mut out = Output::stdout();
-    let (exit, lang) = match <Cli as clap::Parser>::try_parse_from(args) {
+    let (exit, lang) = match <Cli as clap::Parser>::try_parse_from(&args) {
         Ok(cli) => {
             let ui = Ui::new(&cli.global);
             (dispatch(cli, &ui, &mut out), ui.lang)
         }
         Err(e) => (
-            clap_exit(e, &mut out),
+            clap_exit(e, &args, &mut out),
             Lang::select(None, |k| std::env::var(k).ok()),
         ),
     };
@@ -93,11 +94,11 @@ pub fn main<I: IntoIterator<Item = std::ffi::OsString>>(args: I) -> Exit {
 }
 
 /// What clap stops on: help and version are output like any other (a full
-/// disk is exit 2, not 0); usage errors go to stderr, exit 2.
-fn clap_exit(e: clap::Error, out: &mut Output) -> Exit {
+/// disk is exit 2, not 0); usage errors go to stderr, exit 2 (125 for `run`).
+fn clap_exit(e: clap::Error, args: &[std::ffi::OsString], out: &mut Output) -> Exit {
     if e.use_stderr() {
         let _ = e.print();
-        return Exit::Usage;
+        return usage_error(args);
     }
     let text = e.render();
     // clap colours help on a terminal unless NO_COLOR says otherwise.
@@ -108,6 +109,17 @@ fn clap_exit(e: clap::Error, out: &mut Output) -> Exit {
         out.print(&text.to_string());
     }
     Exit::Ok
+}
+
+/// A usage error's exit code. `run` exits with its command's status, so
+/// its own failures, bad arguments included, are 125 as in `env`: out of
+/// the range commands use for themselves.
+fn usage_error(args: &[std::ffi::OsString]) -> Exit {
+    let lenient = <Cli as clap::CommandFactory>::command().ignore_errors(true);
+    match lenient.try_get_matches_from(args) {
+        Ok(m) if m.subcommand_name() == Some("run") => run::BEFORE_THE_COMMAND,
+        _ => Exit::Usage,
+    }
 }
 
 /// The exit code once the output is flushed: a reader that went away
