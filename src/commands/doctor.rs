@@ -171,7 +171,8 @@ pub fn run(args: DoctorArgs, ui: &Ui, out: &mut Output) -> Exit {
 
     // 3. The network path, step by step.
     for var in ["HTTPS_PROXY", "https_proxy", "NO_PROXY", "no_proxy"] {
-        if let Ok(v) = std::env::var(var) {
+        // Empty is unset for every HTTP client: nothing to show.
+        if let Some(v) = std::env::var(var).ok().filter(|v| !v.is_empty()) {
             // A proxy URL may carry `user:password@`: never shown.
             list.line(Mark::Info, var, &truncated(&crate::redact::display_url(&v)));
         }

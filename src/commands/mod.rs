@@ -85,12 +85,28 @@ pub fn main<I: IntoIterator<Item = std::ffi::OsString>>(args: I) -> Exit {
             let ui = Ui::new(&cli.global);
             (dispatch(cli, &ui, &mut out), ui.lang)
         }
-        Err(e) => (
-            clap_exit(e, &args, &mut out),
-            Lang::select(None, |k| std::env::var(k).ok()),
-        ),
+        Err(e) => (clap_exit(e, &args, &mut out), lang_asked(&args)),
     };
     settle(out, exit, lang)
+}
+
+/// The language when the arguments did not parse (`--lang en --help`):
+/// the `--lang` given, if any, else the environment's.
+fn lang_asked(args: &[std::ffi::OsString]) -> Lang {
+    let mut asked = None;
+    let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
+    while let Some(word) = words.next() {
+        match word {
+            "--" => break,
+            "--lang" => asked = words.next().and_then(|v| v.parse().ok()),
+            _ => {
+                if let Some(v) = word.strip_prefix("--lang=") {
+                    asked = v.parse().ok();
+                }
+            }
+        }
+    }
+    Lang::select(asked, |k| std::env::var(k).ok())
 }
 
 /// What clap stops on: help and version are output like any other (a full
