@@ -3,9 +3,10 @@
 //! parse (`dotenv`) → model (`dotenv::effective`, `profile`) → rules (`lint`)
 //! → report (`report`), with `fix`, `oidc`, `secret` and `sandbox` beside it.
 
-// Standard output goes through `output::Output` only: `print!` panics on a
-// closed pipe or a full disk.
-#![cfg_attr(not(test), deny(clippy::print_stdout))]
+// Standard output goes through `output::Output` only, messages through
+// `output::message`: `print!` and `eprint!` panic on a closed pipe or a full
+// disk.
+#![cfg_attr(not(test), deny(clippy::print_stdout, clippy::print_stderr))]
 
 pub mod atomic_write;
 pub mod cli;

@@ -4,7 +4,8 @@
 //! or a full disk. Here a write error is an outcome instead: the first one is
 //! kept, later writes are skipped, and the command decides at the end what
 //! it means ([`Output::finish`]): a reader that went away (`kcenv lint | head`)
-//! is nobody's failure, a full disk or an I/O error is.
+//! is nobody's failure, a full disk or an I/O error is. Messages go to
+//! stderr through [`message`], which never panics either.
 
 use std::io::{self, IsTerminal, Write};
 
@@ -101,6 +102,13 @@ impl Write for Output {
         }
         self.out.flush().map_err(|e| self.keep(e))
     }
+}
+
+/// One line on stderr, where messages, warnings and errors go. Not
+/// `eprintln!`, which panics when stderr cannot be written (`2>&-` on a
+/// pipe): with nowhere left to say anything, the line is dropped.
+pub fn message(text: &str) {
+    let _ = writeln!(io::stderr(), "{text}");
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use crate::secret::KeyringError;
 use crate::secret::SecretStore;
 use crate::tr;
 use std::io::IsTerminal;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
@@ -59,10 +59,9 @@ impl Ui {
         }
     }
 
-    /// One sentence on stderr, prefixed like every kcenv error. Not
-    /// `eprintln!`, which panics when stderr cannot be written either.
+    /// One sentence on stderr, prefixed like every kcenv error.
     pub fn error(&self, message: &str) {
-        let _ = writeln!(std::io::stderr(), "kcenv: {message}");
+        crate::output::message(&format!("kcenv: {message}"));
     }
 }
 
@@ -292,7 +291,7 @@ pub fn with_context<T>(
 pub fn keyring_failed(ui: &Ui, e: &KeyringError, key: &str) -> Exit {
     ui.error(&e.message(ui.lang));
     for way in e.ways_forward_for(ui.lang, key) {
-        eprintln!("  → {way}");
+        crate::output::message(&format!("  → {way}"));
     }
     Exit::Problems
 }

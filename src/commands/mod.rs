@@ -145,13 +145,9 @@ fn settle(out: Output, exit: Exit, lang: Lang) -> Exit {
     match out.finish() {
         Outcome::Written | Outcome::Closed => exit,
         Outcome::Failed(e) => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "kcenv: {}",
-                crate::tr!(lang,
-                    fr: "impossible d'écrire sur la sortie standard : {e}",
-                    en: "cannot write to standard output: {e}", e = e)
-            );
+            crate::output::message(&crate::tr!(lang,
+                fr: "kcenv: impossible d'écrire sur la sortie standard : {e}",
+                en: "kcenv: cannot write to standard output: {e}", e = e));
             exit.max(Exit::Usage)
         }
     }
@@ -188,7 +184,7 @@ fn dispatch(cli: Cli, ui: &Ui, out: &mut Output) -> Exit {
 pub(crate) fn interrupted(ui: &Ui, e: dialoguer::Error) -> Exit {
     let dialoguer::Error::IO(io) = &e;
     if io.kind() == std::io::ErrorKind::Interrupted {
-        eprintln!();
+        crate::output::message("");
         ui.error(&crate::tr!(ui.lang, fr: "interrompu : rien n'a été écrit", en: "interrupted: nothing was written"));
         Exit::Interrupted
     } else {

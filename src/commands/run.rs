@@ -79,7 +79,7 @@ pub fn run(args: RunArgs, ui: &Ui) -> Exit {
         .filter(|s| s.secret && s.value.is_none())
     {
         if let Some(note) = &s.keyring_note {
-            eprintln!("kcenv: {}: {}", s.key, note.message(lang));
+            crate::output::message(&format!("kcenv: {}: {}", s.key, note.message(lang)));
         }
     }
     let Some((program, rest)) = args.command.split_first() else {
@@ -95,12 +95,12 @@ pub fn run(args: RunArgs, ui: &Ui) -> Exit {
     }
     if ui.verbose {
         for s in &settings.settings {
-            eprintln!(
+            crate::output::message(&format!(
                 "kcenv: {} ← {} ({})",
                 s.key,
                 s.source.label(lang),
                 s.shown()
-            );
+            ));
         }
     }
     exec(cmd, ui, program)
@@ -114,6 +114,14 @@ pub fn run(args: RunArgs, ui: &Ui) -> Exit {
 fn exec(mut cmd: std::process::Command, ui: &Ui, program: &str) -> Exit {
     use std::os::unix::process::CommandExt;
     let err = cmd.exec();
+    // std gave SIGPIPE back its default action for the command just before
+    // `execvp`; the command did not start, and kcenv must not die of a
+    // write to a closed stderr as it says so: ignored again, as Rust
+    // programs have it, a closed pipe is a write error.
+    // SAFETY: setting a signal's disposition to SIG_IGN installs no handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    }
     not_started(ui, program, &err)
 }
 

@@ -110,7 +110,7 @@ pub fn run(args: SecretArgs, ui: &Ui, out: &mut Output) -> Exit {
                             fr: "✓ {k} écrit dans {f} (mode 0600) : {m}",
                             en: "✓ {k} written to {f} (mode 0600): {m}", k = key, f = path.display(), m = value.masked()));
                         if let Some(note) = note {
-                            eprintln!("{note}");
+                            crate::output::message(&note);
                         }
                         Exit::Ok
                     }

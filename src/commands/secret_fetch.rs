@@ -110,13 +110,10 @@ pub fn run(args: &FetchArgs, ui: &Ui, out: &mut Output) -> Exit {
         verify_tls: target.verify_tls,
     };
     if !ui.quiet {
-        eprintln!(
-            "{}",
-            tr!(lang,
+        crate::output::message(&tr!(lang,
                 fr: "Récupération du secret de « {c} » (realm {r}) avec le compte administrateur « {u} » (realm {a})…",
                 en: "Fetching the secret of \"{c}\" (realm {r}) with the administrator account \"{u}\" (realm {a})…",
-                c = target.client_id, r = target.realm, u = admin_user, a = args.admin_realm)
-        );
+                c = target.client_id, r = target.realm, u = admin_user, a = args.admin_realm));
     }
     let fetched = fetch_client_secret(
         &target.host,
@@ -155,13 +152,10 @@ pub fn run(args: &FetchArgs, ui: &Ui, out: &mut Output) -> Exit {
             // `docs/secret-sources.md`: a value in the environment or the `.env` (even empty)
             // wins over the keyring; the app would keep sending it.
             if let Some(s) = plain.get(Role::ClientSecret).filter(|s| s.value.is_some()) {
-                eprintln!(
-                    "{}",
-                    tr!(lang,
+                crate::output::message(&tr!(lang,
                         fr: "⚠ {k} est aussi défini ({src}) : cette valeur passe avant le trousseau et c'est elle que l'application envoie. Retirez-la pour utiliser le trousseau.",
                         en: "⚠ {k} is also set ({src}): that value wins over the keyring and is what the app sends. Remove it to use the keyring.",
-                        k = s.key, src = s.source.label(lang))
-                );
+                        k = s.key, src = s.source.label(lang)));
             }
             hint_run(ui, out);
         }
@@ -172,19 +166,16 @@ pub fn run(args: &FetchArgs, ui: &Ui, out: &mut Output) -> Exit {
                     en: "✓ Secret fetched from Keycloak and written to {f} (mode 0600): {k}={m}",
                     f = file, k = key, m = secret.masked()));
                 if let Some(note) = note {
-                    eprintln!("{note}");
+                    crate::output::message(&note);
                 }
                 if plain
                     .get(Role::ClientSecret)
                     .is_some_and(|s| s.source == Source::Env)
                 {
-                    eprintln!(
-                        "{}",
-                        tr!(lang,
+                    crate::output::message(&tr!(lang,
                             fr: "⚠ {k} est défini dans l'environnement : il passe avant {f}.",
                             en: "⚠ {k} is set in the environment: it wins over {f}.",
-                            k = key, f = file)
-                    );
+                            k = key, f = file));
                 }
             }
             Err(e) => {

@@ -184,9 +184,11 @@ fn doctor_is_a_checklist_that_stops_at_the_failure() {
 #[test]
 fn doctor_checklist_shows_full_key_names_aligned() {
     let long_id = "api-messaging-for-the-notification-delivery-service-eu-west";
-    let mut cfg = SandboxConfig::default();
-    cfg.client_id = long_id.into();
-    let sandbox = start(cfg).unwrap();
+    let sandbox = start(SandboxConfig {
+        client_id: long_id.into(),
+        ..SandboxConfig::default()
+    })
+    .unwrap();
     let env = env_for(&sandbox.base_url(), Some(TEST_CLIENT_SECRET))
         .replace("CLIENT_ID=api-messaging", &format!("CLIENT_ID={long_id}"));
     let mut case = Case::new().env_file(env).mode(".env", 0o600);

@@ -350,3 +350,34 @@ fn reader_leaving_mid_report() {
         assert_eq!(ran.stderr, "", "{format}");
     }
 }
+
+/// Messages go to stderr; a stderr nobody reads is not a crash either:
+/// the exit code is the one the command has anyway.
+#[test]
+fn stderr_closed() {
+    for (args, code) in [
+        (&["lint", "--lang", "en", "missing.env"][..], 2),
+        (&["run", "--verbose", "--no-keyring", "--", "true"], 0),
+        (&["run", "--", "no-such-program-kcenv"], 127),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(
+            support::fixtures::dir().join("sample-correct.env"),
+            dir.path().join(".env"),
+        )
+        .unwrap();
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let status = Command::new(assert_cmd::cargo::cargo_bin("kcenv"))
+            .current_dir(dir.path())
+            .args(args)
+            .env("HOME", dir.path())
+            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(writer)
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(code), "{args:?}");
+    }
+}
