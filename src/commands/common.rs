@@ -11,6 +11,7 @@ use crate::lint::{
     Context, ExampleKeys, FileFacts, FileKind, OutsideSource, Selection, UnknownRule,
 };
 use crate::oidc::{HttpOptions, TokenOutcome, run_token_test};
+use crate::output::Output;
 use crate::profile::{Profile, Role};
 use crate::project_config::{self, ProjectConfig};
 use crate::redact::Secret;
@@ -62,7 +63,7 @@ impl Ui {
 
     /// One sentence on stderr, prefixed like every kcenv error.
     pub fn error(&self, message: &str) {
-        eprintln!("kcenv: {message}");
+        crate::output::message(&format!("kcenv: {message}"));
     }
 }
 
@@ -291,7 +292,7 @@ pub fn with_context<T>(
 pub fn keyring_failed(ui: &Ui, e: &KeyringError, key: &str) -> Exit {
     ui.error(&e.message(ui.lang));
     for way in e.ways_forward_for(ui.lang, key) {
-        eprintln!("  → {way}");
+        crate::output::message(&format!("  → {way}"));
     }
     Exit::Problems
 }
@@ -329,15 +330,12 @@ pub fn read_secret(ui: &Ui, key: &str) -> Result<Secret, Exit> {
 }
 
 /// After a secret is stored in the keyring: how the app gets it.
-pub fn hint_run(ui: &Ui, profile: &Profile) {
+pub fn hint_run(ui: &Ui, profile: &Profile, out: &mut Output) {
     if !ui.quiet {
-        println!(
-            "{}",
-            tr!(ui.lang,
+        out.line(&tr!(ui.lang,
             fr: "  L'application lancée seule ne lit pas le trousseau : démarrez-la avec `{c}` (voir docs/keyring.md).",
             en: "  The app started on its own does not read the keyring: start it with `{c}` (see docs/keyring.md).",
-            c = profile.run_command(ui.lang))
-        );
+            c = profile.run_command(ui.lang)));
     }
 }
 

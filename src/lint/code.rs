@@ -56,6 +56,7 @@ rule_codes! {
     MissingFinalNewline = "KC116", "missing-final-newline";
     InlineCommentAmbiguity = "KC117", "inline-comment-ambiguity";
     DialectFatalLine = "KC118", "dialect-fatal-line";
+    CrLineEndings = "KC119", "cr-line-endings";
     MissingRequiredKey = "KC201", "missing-required-key";
     EmptyValue = "KC202", "empty-value";
     PlaceholderValue = "KC203", "placeholder-value";

@@ -20,6 +20,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "walk",
             "local_time",
             "placeholder",
+            "output",
         ],
     ),
     ("model", &["dotenv", "profile", "project_config"]),

@@ -33,6 +33,9 @@ mod oidc_explain_python;
 mod oidc_sandbox;
 mod oidc_transport;
 mod os_keyring;
+// Needs `/dev/full`.
+#[cfg(unix)]
+mod output_errors;
 mod parser_roundtrip;
 mod rule_docs;
 mod rule_snapshots;
