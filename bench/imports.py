@@ -5,7 +5,8 @@
     python3 bench/imports.py            # one line per module: its imports
     python3 bench/imports.py --cycles   # the import circles (strongly connected sets)
 
-Test code (`#[cfg(test)] mod tests`) is left out: it may use anything.
+Test code (`#[cfg(test)] mod tests { … }`, and files declared
+`#[cfg(test)] mod name;`) is left out: it may use anything.
 """
 import os
 import re
@@ -27,7 +28,17 @@ def modules():
             if rel[-1] == "mod":
                 rel = rel[:-1]
             out[tuple(rel)] = os.path.join(dirpath, f)
-    return out
+    return {m: p for m, p in out.items() if not test_only(out, m)}
+
+
+def test_only(mods, mod):
+    """Whether the parent declares the file `#[cfg(test)] mod name;`."""
+    parent = mods.get(mod[:-1]) if len(mod) > 1 else os.path.join(ROOT, "lib.rs")
+    if not parent:
+        return False
+    text = re.sub(r"//[^\n]*", "", open(parent, encoding="utf-8").read())
+    pattern = r"#\[cfg\(test\)\]\s*(pub(\([^)]*\))?\s+)?mod\s+" + mod[-1] + r"\s*;"
+    return re.search(pattern, text) is not None
 
 
 def strip_tests(text):

@@ -9,29 +9,42 @@
 //! (a rename would detach the other names or change the owner), after a
 //! complete copy has been written next to it. A read-only file is refused.
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::tr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, thiserror::Error)]
+/// Why a file was not replaced. `Display` is the English sentence of
+/// [`LocalizedMessage::message`].
+#[derive(Debug)]
 pub enum WriteError {
-    #[error("changed")]
+    /// Someone changed the file between reading and replacing it.
     Changed(PathBuf),
-    #[error("read-only")]
     ReadOnly(PathBuf),
-    #[error("dangling link")]
     DanglingLink(PathBuf),
-    #[error("io")]
     Io(PathBuf, std::io::Error),
     /// The in-place rewrite failed half-way; the full new content is at
     /// the second path.
-    #[error("partial")]
     Partial(PathBuf, PathBuf, std::io::Error),
 }
 
-impl WriteError {
-    pub fn message(&self, lang: Lang) -> String {
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WriteError::Io(_, e) | WriteError::Partial(_, _, e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl LocalizedMessage for WriteError {
+    fn message(&self, lang: Lang) -> String {
         match self {
             WriteError::Changed(p) => tr!(lang,
                 fr: "{p} a changé pendant la correction ; rien n'a été écrit, relancez la commande",
@@ -301,6 +314,7 @@ mod tests {
         assert!(matches!(err, WriteError::ReadOnly(_)));
         assert!(err.message(Lang::En).contains("read-only"));
         assert!(err.message(Lang::Fr).contains("lecture seule"));
+        assert_eq!(err.to_string(), err.message(Lang::En));
         assert_eq!(std::fs::read(&p).unwrap(), b"A = 1\n");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }

@@ -72,6 +72,11 @@ pub enum Command {
     /// Manage the client secret (and password) in the OS keyring
     Secret(SecretArgs),
     /// Run CMD with the .env values and keyring secrets in its environment
+    ///
+    /// kcenv becomes CMD (the same process, so every signal reaches CMD) and exits with
+    /// its status. When CMD does not start, the exit code is env's: 125 kcenv failed
+    /// first (its arguments, an unreadable --env-file), 126 CMD cannot be executed,
+    /// 127 CMD is not found.
     Run(RunArgs),
     /// Create or update the example file (.env.example) from the .env and the profile
     Example(ExampleArgs),
@@ -280,7 +285,7 @@ pub struct FixArgs {
     /// Print a unified diff instead of writing; exit 1 if anything would change
     #[arg(long)]
     pub dry_run: bool,
-    /// Also convert CRLF line endings to LF
+    /// Also convert CRLF and lone CR (old Mac) line endings to LF
     #[arg(long)]
     pub crlf: bool,
 }
@@ -308,7 +313,9 @@ pub struct HttpArgs {
     /// Seconds for each whole request
     #[arg(long, default_value_t = 15.0, value_name = "SECS", value_parser = parse_seconds)]
     pub timeout: f64,
-    /// The Keycloak version, when known: sharpens the diagnosis (e.g. 19.0.3, 26.6.0)
+    /// The Keycloak version, when known (e.g. 19.0.3, 26.6.0): checked, but no
+    /// verdict depends on it, as the catalog tells versions apart by the
+    /// wording of Keycloak's answer (docs/keycloak-versions.md)
     #[arg(long, value_name = "VERSION")]
     pub keycloak_version: Option<String>,
 }
@@ -383,11 +390,16 @@ pub struct ExplainArgs {
     /// The error text: a log line or a Python traceback; '-' or nothing reads stdin
     #[arg(value_name = "TEXT")]
     pub text: Option<String>,
-    /// The .env to check for the matching cause [default: .env]
+    // No "[default: …]" in the text: clap adds it from `default_value`.
+    /// The .env to check for the matching cause
     #[arg(long, value_name = "PATH", default_value = ".env")]
     pub env_file: PathBuf,
+    /// The Keycloak version that answered (e.g. 19.0.3, 26.6.0): checked, but
+    /// no verdict depends on it, as the catalog tells versions apart by the
+    /// wording of the pasted answer (docs/keycloak-versions.md)
     #[arg(long, value_name = "VERSION")]
     pub keycloak_version: Option<String>,
+    /// Output format
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
 }

@@ -159,9 +159,9 @@ impl Settings {
         {
             let value = s.text().unwrap_or_default();
             let blank = value.trim().is_empty()
-                || crate::lint::rules::placeholder_value::placeholder(
+                || crate::placeholder::classify(
                     value,
-                    profile.key(&s.key),
+                    profile.key(&s.key).and_then(|k| k.example.as_deref()),
                     true,
                 )
                 .is_some();

@@ -4,7 +4,7 @@
 
 use crate::dotenv::{Node, parse};
 use crate::git::GitStatus;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::redact::Secret;
 use crate::tr;
 use std::path::Path;

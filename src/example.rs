@@ -5,7 +5,6 @@
 
 use crate::dotenv::{Entry, Node};
 use crate::i18n::Lang;
-use crate::lint::rules::placeholder_value::placeholder;
 use crate::profile::{KeySpec, Profile};
 use crate::redact::is_sensitive_key;
 use crate::redact::looks_real;
@@ -138,7 +137,7 @@ pub fn example_value(key: &str, spec: Option<&KeySpec>, env: Option<(&[u8], &Ent
     if spec.is_some_and(KeySpec::is_secret) || is_sensitive_key(key) {
         return spec
             .and_then(|s| s.example.as_deref())
-            .filter(|e| placeholder(e, spec, true).is_some())
+            .filter(|e| crate::placeholder::is_placeholder_secret(e))
             .map(quote)
             .unwrap_or_default();
     }

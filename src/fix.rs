@@ -8,12 +8,12 @@
 //! loader's values, or bring them to python-dotenv's (see [`dialect_ok`]).
 
 use crate::dotenv::effective::{self, Loaded};
-use crate::lint::{Context, Diagnostic, Edit, FixApplicability, Selection, lint};
+use crate::lint::{Context, Diagnostic, Edit, FixApplicability, RuleCode, Selection, lint};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Change {
-    pub code: &'static str,
+    pub code: RuleCode,
     pub name: &'static str,
     pub line: usize,
 }

@@ -2,7 +2,7 @@
 //! way that can fail. A path that cannot be read is an error (exit 2), never a
 //! silent lint of something else.
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::tr;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -22,27 +22,38 @@ pub struct Input {
     pub bytes: Vec<u8>,
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Why a file could not be read. `Display` is the English sentence of
+/// [`LocalizedMessage::message`].
+#[derive(Debug)]
 pub enum InputError {
-    #[error("missing")]
     Missing(PathBuf),
-    #[error("directory")]
     Directory(PathBuf),
     /// The size when known (a file's; a stream only says it goes past).
-    #[error("too large")]
     TooLarge(PathBuf, Option<u64>, u64),
-    #[error("binary")]
     Binary(PathBuf),
     /// A FIFO, a device, a socket: reading one may never end (`/dev/zero`,
     /// a FIFO nobody writes to), so it is refused before it is opened.
-    #[error("not a regular file")]
     NotRegular(PathBuf),
-    #[error("io")]
     Io(PathBuf, std::io::Error),
 }
 
-impl InputError {
-    pub fn message(&self, lang: Lang) -> String {
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for InputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            InputError::Io(_, e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl LocalizedMessage for InputError {
+    fn message(&self, lang: Lang) -> String {
         match self {
             InputError::Missing(p) => tr!(lang,
                 fr: "{p} : fichier introuvable (donnez un chemin, ou créez-le avec `kcenv setup`)",
@@ -194,6 +205,8 @@ mod tests {
             .unwrap();
         assert!(missing.message(Lang::En).contains("no such file"));
         assert!(missing.message(Lang::Fr).contains("introuvable"));
+        // Display is the English sentence, not a one-word tag.
+        assert_eq!(missing.to_string(), missing.message(Lang::En));
         let is_dir = read(dir.path(), None, DEFAULT_MAX_SIZE).err().unwrap();
         assert!(matches!(is_dir, InputError::Directory(_)));
         let bin = dir.path().join("bin");

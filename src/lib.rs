@@ -3,6 +3,11 @@
 //! parse (`dotenv`) → model (`dotenv::effective`, `profile`) → rules (`lint`)
 //! → report (`report`), with `fix`, `oidc`, `secret` and `sandbox` beside it.
 
+// Standard output goes through `output::Output` only, messages through
+// `output::message`: `print!` and `eprint!` panic on a closed pipe or a full
+// disk.
+#![cfg_attr(not(test), deny(clippy::print_stdout, clippy::print_stderr))]
+
 pub mod atomic_write;
 pub mod cli;
 pub mod commands;
@@ -18,6 +23,8 @@ pub mod input;
 pub mod lint;
 pub mod local_time;
 pub mod oidc;
+pub mod output;
+pub mod placeholder;
 pub mod profile;
 pub mod project_config;
 pub mod redact;
@@ -28,18 +35,10 @@ pub mod span;
 pub mod walk;
 pub mod wizard;
 
-use clap::Parser;
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-/// Runs kcenv with these arguments and returns the exit code (0 ok, 1 problems, 2 usage or unreadable input, 130 interrupted).
+/// Runs kcenv with these arguments and returns the exit code (0 ok, 1 problems, 2 usage, unreadable input or unwritable output, 130 interrupted).
 pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
-    let cli = match cli::Cli::try_parse_from(args) {
-        Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
-        }
-    };
-    commands::dispatch(cli).into()
+    commands::main(args).into()
 }

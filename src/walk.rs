@@ -6,7 +6,7 @@
 //! name, symbolic links to directories are not followed (no cycles, no
 //! leaving the tree), and each directory is read on its own thread.
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::tr;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -30,14 +30,30 @@ pub fn is_env_file(name: &str) -> bool {
     name == ".env" || name.starts_with(".env.") || (name.ends_with(".env") && name.len() > 4)
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Why a directory could not be walked. `Display` is the English sentence
+/// of [`LocalizedMessage::message`].
+#[derive(Debug)]
 pub enum WalkError {
-    #[error("bad glob")]
+    /// An `--exclude` pattern that is not a valid glob.
     Glob(String, ignore::Error),
 }
 
-impl WalkError {
-    pub fn message(&self, lang: Lang) -> String {
+impl std::fmt::Display for WalkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for WalkError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WalkError::Glob(_, e) => Some(e),
+        }
+    }
+}
+
+impl LocalizedMessage for WalkError {
+    fn message(&self, lang: Lang) -> String {
         match self {
             WalkError::Glob(g, e) => tr!(lang,
                 fr: "--exclude {g} : motif invalide ({e})",

@@ -5,10 +5,13 @@ use super::{Exit, interrupted, token_request};
 use crate::cli::{ColorChoice, Global, LintOptions};
 use crate::config::{Setting, Settings, Sources};
 use crate::dotenv::Dialect;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::input::Input;
-use crate::lint::{Context, ExampleKeys, FileFacts, FileKind, OutsideSource, Selection};
+use crate::lint::{
+    Context, ExampleKeys, FileFacts, FileKind, OutsideSource, Selection, UnknownRule,
+};
 use crate::oidc::{HttpOptions, TokenOutcome, run_token_test};
+use crate::output::Output;
 use crate::profile::{Profile, Role};
 use crate::project_config::{self, ProjectConfig};
 use crate::redact::Secret;
@@ -60,7 +63,7 @@ impl Ui {
 
     /// One sentence on stderr, prefixed like every kcenv error.
     pub fn error(&self, message: &str) {
-        eprintln!("kcenv: {message}");
+        crate::output::message(&format!("kcenv: {message}"));
     }
 }
 
@@ -83,19 +86,18 @@ impl Setup {
             .or_else(|| config.profile.clone())
             .unwrap_or_else(|| crate::profile::DEFAULT_PROFILE.into());
         let profile = Profile::load(&name).map_err(|e| e.to_string())?;
-        let mut selection = Selection {
-            select: options.select.clone(),
-            ignore: options.ignore.clone(),
+        let select = if options.select.is_empty() {
+            &config.select
+        } else {
+            &options.select
         };
-        if selection.select.is_empty() {
-            selection.select = config.select.clone();
-        }
-        selection.ignore.extend(config.ignore.iter().cloned());
-        if let Some(code) = selection.unknown() {
-            return Err(tr!(ui.lang,
+        let ignore: Vec<&String> = options.ignore.iter().chain(&config.ignore).collect();
+        let select: Vec<&String> = select.iter().collect();
+        let selection = Selection::parse(&select, &ignore).map_err(|UnknownRule(code)| {
+            tr!(ui.lang,
                 fr: "règle inconnue : {c} (la liste des codes et noms : docs/rules/README.md)",
-                en: "unknown rule: {c} (the codes and names are listed in docs/rules/README.md)", c = code));
-        }
+                en: "unknown rule: {c} (the codes and names are listed in docs/rules/README.md)", c = code)
+        })?;
         let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
         Ok(Setup {
             dialect: options.dialect.or(config.dialect).unwrap_or_default(),
@@ -290,7 +292,7 @@ pub fn with_context<T>(
 pub fn keyring_failed(ui: &Ui, e: &KeyringError, key: &str) -> Exit {
     ui.error(&e.message(ui.lang));
     for way in e.ways_forward_for(ui.lang, key) {
-        eprintln!("  → {way}");
+        crate::output::message(&format!("  → {way}"));
     }
     Exit::Problems
 }
@@ -328,14 +330,12 @@ pub fn read_secret(ui: &Ui, key: &str) -> Result<Secret, Exit> {
 }
 
 /// After a secret is stored in the keyring: how the app gets it.
-pub fn hint_run(ui: &Ui) {
+pub fn hint_run(ui: &Ui, profile: &Profile, out: &mut Output) {
     if !ui.quiet {
-        println!(
-            "{}",
-            tr!(ui.lang,
-            fr: "  L'application lancée seule ne lit pas le trousseau : démarrez-la avec `kcenv run -- uvicorn app.main:app` (voir docs/keyring.md).",
-            en: "  The app started on its own does not read the keyring: start it with `kcenv run -- uvicorn app.main:app` (see docs/keyring.md).")
-        );
+        out.line(&tr!(ui.lang,
+            fr: "  L'application lancée seule ne lit pas le trousseau : démarrez-la avec `{c}` (voir docs/keyring.md).",
+            en: "  The app started on its own does not read the keyring: start it with `{c}` (see docs/keyring.md).",
+            c = profile.run_command(ui.lang)));
     }
 }
 

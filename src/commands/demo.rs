@@ -7,8 +7,10 @@ use super::common::{Setup, Ui};
 use super::{Exit, token_request};
 use crate::cli::DemoArgs;
 use crate::config::{Settings, Sources};
+use crate::i18n::LocalizedMessage;
 use crate::lint::{Context, FileKind, OutsideSource, Selection, lint};
 use crate::oidc::{HttpOptions, TokenOutcome, run_token_test};
+use crate::output::Output;
 use crate::profile::Role;
 use crate::redact::Secret;
 use crate::report::{File, FileReport, Summary, human};
@@ -18,8 +20,8 @@ use crate::tr;
 use console::style;
 use std::time::Duration;
 
-pub fn run(args: DemoArgs, ui: &Ui) -> Exit {
-    match tour(&args, ui) {
+pub fn run(args: DemoArgs, ui: &Ui, out: &mut Output) -> Exit {
+    match tour(&args, ui, out) {
         Ok(exit) => exit,
         Err(message) => {
             ui.error(&message);
@@ -28,8 +30,11 @@ pub fn run(args: DemoArgs, ui: &Ui) -> Exit {
     }
 }
 
-fn step(n: u32, title: String) {
-    println!("\n{}", style(format!("── {n}. {title} ")).bold().cyan());
+fn step(out: &mut Output, n: u32, title: String) {
+    out.line(&format!(
+        "\n{}",
+        style(format!("── {n}. {title} ")).bold().cyan()
+    ));
 }
 
 /// The usual `.env` block with its typical mistakes: spaces around `=`,
@@ -48,7 +53,7 @@ fn scratch_env(host: &str) -> String {
     )
 }
 
-fn tour(args: &DemoArgs, ui: &Ui) -> Result<Exit, String> {
+fn tour(args: &DemoArgs, ui: &Ui, out: &mut Output) -> Result<Exit, String> {
     let lang = ui.lang;
     let setup = Setup::load(ui, &Default::default())?;
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
@@ -58,22 +63,19 @@ fn tour(args: &DemoArgs, ui: &Ui) -> Result<Exit, String> {
         crate::sandbox::start(SandboxConfig::for_version("19.0.3").map_err(|e| e.to_string())?)
             .map_err(|e| e.message(lang))?;
     let host = sandbox.base_url();
-    println!(
-        "{}",
-        tr!(lang,
+    out.line(&
+                tr!(lang,
         fr: "Démo kcenv : tout se passe en local, contre un bac à sable Keycloak 19.0.3 sur {h}.",
         en: "kcenv demo: everything runs locally, against a Keycloak 19.0.3 sandbox on {h}.", h = host)
     );
 
     step(
+        out,
         1,
         tr!(lang, fr: "Un .env avec les erreurs du guide de dépannage", en: "A .env with the troubleshooting page's mistakes"),
     );
     std::fs::write(&path, scratch_env(&host)).map_err(|e| e.to_string())?;
-    println!(
-        "{}",
-        tr!(lang, fr: "Écrit dans {p}", en: "Written to {p}", p = path.display())
-    );
+    out.line(&tr!(lang, fr: "Écrit dans {p}", en: "Written to {p}", p = path.display()));
 
     // The demo keyring: in memory unless --os-keyring.
     let store = if args.os_keyring {
@@ -87,7 +89,7 @@ fn tour(args: &DemoArgs, ui: &Ui) -> Result<Exit, String> {
         tr!(lang, fr: "un trousseau en mémoire (démo ; --os-keyring pour le vrai)", en: "an in-memory keyring (demo; --os-keyring for the real one)")
     };
 
-    step(2, "kcenv lint .env".into());
+    step(out, 2, "kcenv lint .env".into());
     let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
     let env = |_: &str| None;
     let outside = |_: Role| OutsideSource::Absent(vec![keyring_label.clone()]);
@@ -106,33 +108,30 @@ fn tour(args: &DemoArgs, ui: &Ui) -> Result<Exit, String> {
     let diagnostics = lint(&cx, &Selection::default());
     let mut summary = Summary::default();
     summary.add(&diagnostics);
-    print!(
-        "{}",
-        human::render_file(
-            &FileReport {
-                file: File {
-                    display_name: ".env",
-                    source: &bytes,
-                    masks: &crate::lint::sensitive_values(&cx),
-                },
-                diagnostics: &diagnostics,
+    out.print(&human::render_file(
+        &FileReport {
+            file: File {
+                display_name: ".env",
+                source: &bytes,
+                masks: &crate::lint::sensitive_values(&cx),
             },
-            ui.style()
-        )
-    );
-    println!("{}", human::render_summary(&summary, ui.style()));
+            diagnostics: &diagnostics,
+        },
+        ui.style(),
+    ));
+    out.line(&human::render_summary(&summary, ui.style()));
 
-    step(3, "kcenv fix .env".into());
+    step(out, 3, "kcenv fix .env".into());
     let outcome = crate::fix::fix(&cx, &Selection::default(), false);
-    print!("{}", crate::diff::unified(&cx, ".env", &outcome.output));
+    out.print(&crate::diff::unified(&cx, ".env", &outcome.output));
     crate::atomic_write::replace(&path, &bytes, &outcome.output).map_err(|e| e.message(lang))?;
-    println!(
-        "{}",
-        tr!(lang, fr: "{n} correction(s) appliquée(s) ; les valeurs lues par python-dotenv sont inchangées.",
+    out.line(&
+                tr!(lang, fr: "{n} correction(s) appliquée(s) ; les valeurs lues par python-dotenv sont inchangées.",
         en: "{n} fix(es) applied; the values python-dotenv reads are unchanged.", n = outcome.applied.len())
     );
 
     step(
+        out,
         4,
         tr!(lang, fr: "kcenv test : le serveur FastAPI échouerait ainsi", en: "kcenv test: this is how the FastAPI server would fail"),
     );
@@ -145,20 +144,21 @@ fn tour(args: &DemoArgs, ui: &Ui) -> Result<Exit, String> {
     if let TokenOutcome::Failure(d) = &first {
         // The line the app logs, then the explanation.
         let body = serde_json::json!({"error": d.error, "error_description": d.error_description});
-        println!(
-            "{}",
-            style(format!(
+        out.line(
+            &style(format!(
                 "Erreur récupération token: {} - {}",
                 d.status.unwrap_or(0),
                 body
             ))
             .red()
+            .to_string(),
         );
-        println!();
+        out.line("");
     }
-    print!("{}", first.render_human(lang));
+    out.print(&first.render_human(lang));
 
     step(
+        out,
         5,
         tr!(lang, fr: "Le secret va dans le trousseau, pas dans le .env", en: "The secret goes to the keyring, not to the .env"),
     );
@@ -179,25 +179,26 @@ fn tour(args: &DemoArgs, ui: &Ui) -> Result<Exit, String> {
     .map_err(|e| e.message(lang))?;
     let secret = Secret::new(TEST_CLIENT_SECRET);
     store.set(&entry, &secret).map_err(|e| e.message(lang))?;
-    println!(
-        "{}",
-        tr!(lang,
+    out.line(&
+                tr!(lang,
         fr: "kcenv secret set → {e} dans {k} : {m}",
         en: "kcenv secret set → {e} in {k}: {m}", e = entry, k = keyring_label, m = secret.masked())
     );
 
     step(
+        out,
         6,
         tr!(lang, fr: "kcenv test, encore", en: "kcenv test, again"),
     );
     let second = test(&setup, &path, &store, &opts, ui)?;
-    print!("{}", second.render_human(lang));
-    println!(
+    out.print(&second.render_human(lang));
+    out.line(&format!(
         "\n{}",
         tr!(lang,
-        fr: "Le serveur lancé seul ne lit pas le trousseau : démarrez-le avec `kcenv run -- uvicorn app.main:app`.",
-        en: "The server started on its own does not read the keyring: start it with `kcenv run -- uvicorn app.main:app`.")
-    );
+        fr: "Le serveur lancé seul ne lit pas le trousseau : démarrez-le avec `{c}`.",
+        en: "The server started on its own does not read the keyring: start it with `{c}`.",
+        c = setup.profile.run_command(lang))
+    ));
     if args.os_keyring {
         let _ = store.delete(&entry);
     }

@@ -7,10 +7,11 @@ use super::Exit;
 use super::common::{Setup, Ui, http_options, test_settings, with_context};
 use crate::cli::DoctorArgs;
 use crate::config::Settings;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::lint::{Severity, lint};
 use crate::oidc::proxy::{ProxyRoute, Route, route_for};
 use crate::oidc::{Code, Stage, TokenOutcome};
+use crate::output::Output;
 use crate::profile::Role;
 use crate::secret::Source;
 use crate::tr;
@@ -29,11 +30,15 @@ enum Mark {
     Info,
 }
 
-struct Checklist {
+/// The checklist as it is printed, one line per check.
+struct Checklist<'o> {
+    out: &'o mut Output,
     failed: bool,
+    /// The label column's width: every key name in full, aligned.
+    width: usize,
 }
 
-impl Checklist {
+impl Checklist<'_> {
     fn line(&mut self, mark: Mark, label: &str, detail: &str) {
         let symbol = match mark {
             Mark::Ok => style("✓").green(),
@@ -45,18 +50,54 @@ impl Checklist {
         self.failed |= mark == Mark::Fail;
         let (label, detail) = (
             crate::redact::printable(label, false),
-            crate::redact::printable(detail, false),
+            crate::redact::printable(detail.trim_end(), false),
         );
-        println!("{symbol} {label:<22} {detail}");
+        let width = self.width;
+        self.out.line(&format!("{symbol} {label:<width$} {detail}"));
     }
 }
 
-pub fn run(args: DoctorArgs, ui: &Ui) -> Exit {
+/// The widest label: the fixed ones and the profile's keys the checklist
+/// shows (secrets, host, realm, client id), so that every line aligns
+/// whatever the service's key names.
+fn label_width(profile: &crate::profile::Profile) -> usize {
+    profile
+        .keys
+        .iter()
+        .filter(|k| shown(k.is_secret(), k.role))
+        .map(|k| k.name.chars().count())
+        .chain(["DNS / TCP / TLS", "HTTPS_PROXY", "discovery"].map(str::len))
+        .max()
+        .unwrap_or(0)
+}
+
+/// The settings the checklist shows: what the token test needs.
+fn shown(secret: bool, role: Role) -> bool {
+    secret || matches!(role, Role::Host | Role::Realm | Role::ClientId)
+}
+
+/// A value the checklist shows, cut to one column: a long URL or list must
+/// not push the rest of the line off the screen. Secrets arrive masked.
+fn truncated(value: &str) -> String {
+    const MAX: usize = 48;
+    if value.chars().count() <= MAX {
+        return value.to_owned();
+    }
+    let mut cut: String = value.chars().take(MAX - 1).collect();
+    cut.push('…');
+    cut
+}
+
+pub fn run(args: DoctorArgs, ui: &Ui, out: &mut Output) -> Exit {
     let lang = ui.lang;
     let Some(setup) = Setup::load_or_report(ui, &args.options) else {
         return Exit::Usage;
     };
-    let mut list = Checklist { failed: false };
+    let mut list = Checklist {
+        out,
+        failed: false,
+        width: label_width(&setup.profile),
+    };
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from(".env"));
 
     // 1. The file itself.
@@ -97,17 +138,17 @@ pub fn run(args: DoctorArgs, ui: &Ui) -> Exit {
 
     // 2. Where each value comes from (secrets masked).
     let (settings, keyring_error) = setup.resolve(dotenv.as_deref());
-    for s in settings
-        .settings
-        .iter()
-        .filter(|s| s.secret || matches!(s.role, Role::Host | Role::Realm | Role::ClientId))
-    {
+    for s in settings.settings.iter().filter(|s| shown(s.secret, s.role)) {
         let from = match (s.source, s.line) {
             (Source::DotEnv, Some(l)) => format!("{}:{l}", path.display()),
             (source, _) => source.label(lang),
         };
         match &s.value {
-            Some(_) => list.line(Mark::Ok, &short(&s.key), &format!("{} ← {from}", s.shown())),
+            Some(_) => list.line(
+                Mark::Ok,
+                &s.key,
+                &format!("{} ← {from}", truncated(&s.shown())),
+            ),
             None => {
                 let why = s
                     .keyring_note
@@ -121,7 +162,7 @@ pub fn run(args: DoctorArgs, ui: &Ui) -> Exit {
                 };
                 list.line(
                     mark,
-                    &short(&s.key),
+                    &s.key,
                     &tr!(lang, fr: "introuvable {w}", en: "not found {w}", w = why),
                 );
             }
@@ -271,7 +312,7 @@ fn check_proxy(list: &mut Checklist, proxy: &ProxyRoute, timeout: Duration, lang
 /// TLS, discovery and token come from one live test: its diagnosis says
 /// which stage failed.
 fn explain_with_test(
-    mut list: Checklist,
+    mut list: Checklist<'_>,
     settings: &Settings,
     args: &DoctorArgs,
     ui: &Ui,
@@ -334,24 +375,19 @@ fn explain_with_test(
             } else if !tls_failed {
                 list.line(Mark::Fail, "discovery", d.code().as_str());
             }
-            println!();
-            print!("{}", d.render_human(lang));
+            list.out.line("");
+            list.out.print(&d.render_human(lang));
         }
     }
     finish(list)
 }
 
-fn finish(list: Checklist) -> Exit {
+fn finish(list: Checklist<'_>) -> Exit {
     if list.failed {
         Exit::Problems
     } else {
         Exit::Ok
     }
-}
-
-/// `KEYCLOAK_MESSAGING_CLIENT_SECRET` is long; the checklist is a table.
-fn short(key: &str) -> String {
-    key.strip_prefix("KEYCLOAK_").unwrap_or(key).to_owned()
 }
 
 /// DNS with a timeout: `getaddrinfo` itself has none.

@@ -1,10 +1,12 @@
 use super::Exit;
 use super::common::{Setup, Ui};
 use crate::cli::{ExampleArgs, LintOptions};
+use crate::i18n::LocalizedMessage;
+use crate::output::Output;
 use crate::tr;
 use std::path::PathBuf;
 
-pub fn run(args: ExampleArgs, ui: &Ui) -> Exit {
+pub fn run(args: ExampleArgs, ui: &Ui, out: &mut Output) -> Exit {
     let Some(setup) = Setup::load_or_report(ui, &LintOptions::default()) else {
         return Exit::Usage;
     };
@@ -36,32 +38,25 @@ pub fn run(args: ExampleArgs, ui: &Ui) -> Exit {
     let keys = updated.added.join(", ");
     if updated.added.is_empty() {
         if !ui.quiet {
-            println!(
-                "{}",
-                tr!(lang,
+            out.line(&tr!(lang,
                     fr: "{name} est à jour avec {env}",
-                    en: "{name} is up to date with {env}", name = name, env = env.display_name)
-            );
+                    en: "{name} is up to date with {env}", name = name, env = env.display_name));
         }
         return Exit::Ok;
     }
     if args.check {
         let n = updated.added.len();
-        println!(
-            "{}",
-            match existing {
-                Some(_) => tr!(lang,
+        out.line(&match existing {
+            Some(_) => tr!(lang,
                     fr: "{name} ne documente pas {n} clé(s) de {env} ou du profil : {keys}",
                     en: "{name} lacks {n} key(s) of {env} or the profile: {keys}",
                     name = name, n = n, env = env.display_name, keys = keys),
-                None => tr!(lang,
+            None => tr!(lang,
                     fr: "{name} n'existe pas",
                     en: "{name} does not exist", name = name),
-            }
-        );
-        println!(
-            "{}",
-            tr!(lang, fr: "  lancez `kcenv example` pour le mettre à jour", en: "  run `kcenv example` to update it")
+        });
+        out.line(&
+                        tr!(lang, fr: "  lancez `kcenv example` pour le mettre à jour", en: "  run `kcenv example` to update it")
         );
         return Exit::Problems;
     }
@@ -74,9 +69,8 @@ pub fn run(args: ExampleArgs, ui: &Ui) -> Exit {
         return Exit::Usage;
     }
     if !ui.quiet {
-        println!(
-            "{}",
-            match existing {
+        out.line(&
+                        match existing {
                 Some(_) => tr!(lang,
                     fr: "{name} mis à jour : {keys} ajoutée(s) ; secrets vides ou en espace réservé",
                     en: "{name} updated: added {keys}; secrets blank or placeholders", name = name, keys = keys),

@@ -5,10 +5,12 @@ use super::common::{Setup, Ui};
 use super::{Exit, token_request};
 use crate::cli::{ExplainArgs, OutputFormat};
 use crate::config::{Settings, Sources};
+use crate::i18n::LocalizedMessage;
 use crate::oidc::{AuthMethod, ExplainContext, explain};
+use crate::output::Output;
 use crate::tr;
 
-pub fn run(args: ExplainArgs, ui: &Ui) -> Exit {
+pub fn run(args: ExplainArgs, ui: &Ui, out: &mut Output) -> Exit {
     let lang = ui.lang;
     let text = match args.text.as_deref() {
         Some(t) if t != "-" => t.to_owned(),
@@ -50,12 +52,15 @@ pub fn run(args: ExplainArgs, ui: &Ui) -> Exit {
         Ok(req) => ExplainContext::from_request(&req, AuthMethod::Post),
         Err(_) => ExplainContext::default(),
     };
-    if let Some(v) = args
-        .keycloak_version
-        .as_deref()
-        .and_then(|v| v.parse().ok())
-    {
-        ctx.version = Some(v);
+    if let Some(v) = args.keycloak_version.as_deref() {
+        // Refused like `test --keycloak-version`, not silently dropped.
+        match v.parse() {
+            Ok(v) => ctx.version = Some(v),
+            Err(e) => {
+                ui.error(&crate::oidc::ClientError::Version(e).message(lang));
+                return Exit::Usage;
+            }
+        }
     }
     let Some(diagnosis) = explain(&text, ctx) else {
         ui.error(&tr!(lang,
@@ -66,11 +71,10 @@ pub fn run(args: ExplainArgs, ui: &Ui) -> Exit {
     let file = args.env_file.display().to_string();
     let diagnosis = token_request::locate(diagnosis, &settings, &file, lang);
     match args.format {
-        OutputFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&diagnosis.to_json(lang)).unwrap_or_default()
-        ),
-        OutputFormat::Human => print!("{}", diagnosis.render_human(lang)),
+        OutputFormat::Json => {
+            out.line(&serde_json::to_string_pretty(&diagnosis.to_json(lang)).unwrap_or_default())
+        }
+        OutputFormat::Human => out.print(&diagnosis.render_human(lang)),
     }
     Exit::Problems
 }

@@ -2,10 +2,12 @@ use super::Exit;
 use super::common::{Setup, Ui, with_context};
 use crate::cli::FixArgs;
 use crate::fix::{FixOutcome, fix};
+use crate::i18n::LocalizedMessage;
+use crate::output::Output;
 use crate::tr;
 use std::path::{Path, PathBuf};
 
-pub fn run(args: FixArgs, ui: &Ui) -> Exit {
+pub fn run(args: FixArgs, ui: &Ui, out: &mut Output) -> Exit {
     let Some(setup) = Setup::load_or_report(ui, &args.options) else {
         return Exit::Usage;
     };
@@ -41,27 +43,28 @@ pub fn run(args: FixArgs, ui: &Ui) -> Exit {
         report_refused(ui, &input.display_name, &outcome);
         if !outcome.changed(&input.bytes) {
             if !ui.quiet {
-                println!(
-                    "{}",
-                    tr!(lang, fr: "{f} : rien à corriger", en: "{f}: nothing to fix", f = input.display_name)
+                out.line(
+                    &tr!(lang, fr: "{f} : rien à corriger", en: "{f}: nothing to fix", f = input.display_name),
                 );
             }
             continue;
         }
         if args.dry_run {
-            print!("{diff}");
+            out.print(&diff);
             exit = exit.max(Exit::Problems);
             continue;
         }
         match crate::atomic_write::replace(path, &input.bytes, &outcome.output) {
             Ok(()) => {
                 if !ui.quiet {
-                    println!(
-                        "{}",
-                        tr!(lang, fr: "{f} : {n} correction(s) appliquée(s)", en: "{f}: {n} fix(es) applied", f = input.display_name, n = outcome.applied.len())
+                    out.line(
+                        &tr!(lang, fr: "{f} : {n} correction(s) appliquée(s)", en: "{f}: {n} fix(es) applied", f = input.display_name, n = outcome.applied.len()),
                     );
                     for c in &outcome.applied {
-                        println!("  {}:{} {} {}", input.display_name, c.line, c.code, c.name);
+                        out.line(&format!(
+                            "  {}:{} {} {}",
+                            input.display_name, c.line, c.code, c.name
+                        ));
                     }
                 }
             }

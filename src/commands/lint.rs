@@ -1,13 +1,16 @@
 use super::Exit;
 use super::common::{Setup, Ui, with_context};
 use crate::cli::LintArgs;
-use crate::lint::{Diagnostic, Severity, lint, lint_each_findings, sensitive_values};
-use crate::report::{File, FileReport, Format, Stream, Summary, human, json, sarif};
+use crate::i18n::LocalizedMessage;
+use crate::lint::{Diagnostic, Severity, lint_each, lint_each_findings, sensitive_values};
+use crate::output::Output;
+use crate::report::json::JsonReport;
+use crate::report::sarif::SarifReport;
+use crate::report::{File, Format, Stream, Summary, human};
 use crate::span::Span;
-use crate::tr;
 use std::path::PathBuf;
 
-pub fn run(args: LintArgs, ui: &Ui) -> Exit {
+pub fn run(args: LintArgs, ui: &Ui, out: &mut Output) -> Exit {
     let Some(setup) = Setup::load_or_report(ui, &args.options) else {
         return Exit::Usage;
     };
@@ -39,7 +42,7 @@ pub fn run(args: LintArgs, ui: &Ui) -> Exit {
     let mut summary = Summary::default();
     let style = ui.style();
     let show_summary = |s: &Summary| !ui.quiet || s.errors + s.warnings > 0;
-    if let Some(mut stream) = Stream::new(args.format, style, std::io::stdout().lock()) {
+    if let Some(mut stream) = Stream::new(args.format, style, &mut *out) {
         // One record per finding: written as the linter finds them, so a
         // file with 200k findings costs no more memory than one with none.
         let human = args.format == Format::Human;
@@ -72,45 +75,31 @@ pub fn run(args: LintArgs, ui: &Ui) -> Exit {
             stream.text(&human::render_summary(&summary, style));
             stream.text("\n");
         }
-        match stream.finish() {
-            // A reader that went away (`| head`) is not the linter's failure.
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                ui.error(&tr!(ui.lang,
-                    fr: "impossible d'écrire le rapport : {e}",
-                    en: "cannot write the report: {e}", e = e));
-                return Exit::Usage;
-            }
-            _ => {}
-        }
+        // A write error is the output's to report (`commands::main`).
+        let _ = stream.finish();
     } else {
-        let results: Vec<_> = inputs
-            .iter()
-            .map(|input| with_context(&setup, ui, input, |cx| lint(cx, &setup.selection)))
-            .collect();
-        let reports: Vec<FileReport<'_>> = inputs
-            .iter()
-            .zip(&results)
-            .map(|(i, d)| FileReport {
-                file: File {
-                    display_name: &i.display_name,
-                    source: &i.bytes,
-                    masks: &[],
-                },
-                diagnostics: d,
-            })
-            .collect();
-        for r in &reports {
-            summary.add(r.diagnostics);
+        // One document per run, yet written diagnostic by diagnostic as
+        // well: the summary, known last, is the document's last member.
+        // After a write error nothing more is rendered; the lint goes on
+        // for the exit code.
+        let mut document = Document::start(args.format, out);
+        for input in &inputs {
+            summary.files += 1;
+            document.file(out, &input.display_name);
+            with_context(&setup, ui, input, |cx| {
+                let mut each = |d: Diagnostic| {
+                    summary.count(&d);
+                    failing |= is_failing(&d, deny_warnings);
+                    document.diagnostic(out, &input.display_name, &d);
+                };
+                // JSON shows each fix's edits; SARIF does not, so it keeps none.
+                match args.format {
+                    Format::Json => lint_each(cx, &setup.selection, &mut each),
+                    _ => lint_each_findings(cx, &setup.selection, &mut each),
+                }
+            });
         }
-        failing = results
-            .iter()
-            .flatten()
-            .any(|d| is_failing(d, deny_warnings));
-        let out = match args.format {
-            Format::Sarif => sarif::render(&reports),
-            _ => json::render(&reports, &summary),
-        };
-        println!("{out}");
+        document.finish(out, &summary);
     }
     if failing {
         exit.max(Exit::Problems)
@@ -121,4 +110,49 @@ pub fn run(args: LintArgs, ui: &Ui) -> Exit {
 
 fn is_failing(d: &Diagnostic, deny_warnings: bool) -> bool {
     d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
+}
+
+/// The JSON or SARIF document being written; `None` once a write failed.
+enum Document {
+    Json(Option<JsonReport>),
+    Sarif(Option<SarifReport>),
+}
+
+impl Document {
+    fn start(format: Format, out: &mut Output) -> Document {
+        match format {
+            Format::Sarif => Document::Sarif(SarifReport::start(out).ok()),
+            _ => Document::Json(JsonReport::start(out).ok()),
+        }
+    }
+
+    fn file(&mut self, out: &mut Output, path: &str) {
+        if let Document::Json(json) = self {
+            keep_if_written(json, |r| r.file(out, path));
+        }
+    }
+
+    fn diagnostic(&mut self, out: &mut Output, path: &str, d: &Diagnostic) {
+        match self {
+            Document::Json(json) => keep_if_written(json, |r| r.diagnostic(out, d)),
+            Document::Sarif(sarif) => keep_if_written(sarif, |r| r.result(out, path, d)),
+        }
+    }
+
+    fn finish(self, out: &mut Output, summary: &Summary) {
+        let _ = match self {
+            Document::Json(Some(r)) => r.finish(out, summary),
+            Document::Sarif(Some(r)) => r.finish(out),
+            _ => Ok(()),
+        };
+    }
+}
+
+/// Drops the report after a failed write: the output keeps the error.
+fn keep_if_written<R>(report: &mut Option<R>, write: impl FnOnce(&mut R) -> std::io::Result<()>) {
+    if let Some(r) = report
+        && write(r).is_err()
+    {
+        *report = None;
+    }
 }

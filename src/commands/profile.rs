@@ -1,18 +1,20 @@
 use super::Exit;
 use super::common::Ui;
 use crate::cli::{ProfileArgs, ProfileCommand, ProfileInitArgs};
+use crate::i18n::LocalizedMessage;
+use crate::output::Output;
 use crate::profile::infer;
 use crate::tr;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-pub fn run(args: ProfileArgs, ui: &Ui) -> Exit {
+pub fn run(args: ProfileArgs, ui: &Ui, out: &mut Output) -> Exit {
     match args.command {
-        ProfileCommand::Init(args) => init(args, ui),
+        ProfileCommand::Init(args) => init(args, ui, out),
     }
 }
 
-fn init(args: ProfileInitArgs, ui: &Ui) -> Exit {
+fn init(args: ProfileInitArgs, ui: &Ui, out: &mut Output) -> Exit {
     let lang = ui.lang;
     let from = args.from.clone().unwrap_or_else(|| {
         [".env.example", ".env.sample", ".env.dist", ".env"]
@@ -47,9 +49,8 @@ fn init(args: ProfileInitArgs, ui: &Ui) -> Exit {
             .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_else(|| "my-service".into())
     });
-    println!(
-        "{}",
-        tr!(lang, fr: "Profil « {n} » déduit de {f} :", en: "Profile \"{n}\" inferred from {f}:", n = name, f = input.display_name)
+    out.line(&
+                tr!(lang, fr: "Profil « {n} » déduit de {f} :", en: "Profile \"{n}\" inferred from {f}:", n = name, f = input.display_name)
     );
     let width = keys.iter().map(|k| k.name.len()).max().unwrap_or(0);
     for k in &keys {
@@ -63,11 +64,11 @@ fn init(args: ProfileInitArgs, ui: &Ui) -> Exit {
         } else {
             String::new()
         };
-        println!(
+        out.line(&format!(
             "  {:width$}  {kind:6} {role:13} {required:8}  ({})",
             k.name,
             k.reason.explain(lang),
-        );
+        ));
     }
     for role in [
         crate::profile::Role::Host,
@@ -75,9 +76,8 @@ fn init(args: ProfileInitArgs, ui: &Ui) -> Exit {
         crate::profile::Role::ClientId,
     ] {
         if !keys.iter().any(|k| k.role == role) {
-            println!(
-                "{}",
-                tr!(lang,
+            out.line(&
+                                tr!(lang,
                     fr: "  ! aucune clé n'a le rôle {r} : `kcenv test` en a besoin ; corrigez `role` dans le fichier",
                     en: "  ! no key has role {r}: `kcenv test` needs one; set `role` in the file",
                     r = serde_json::to_value(role).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default())
@@ -94,10 +94,7 @@ fn init(args: ProfileInitArgs, ui: &Ui) -> Exit {
         match ok {
             Ok(true) => {}
             Ok(false) => {
-                println!(
-                    "{}",
-                    tr!(lang, fr: "Rien n'a été écrit.", en: "Nothing was written.")
-                );
+                out.line(&tr!(lang, fr: "Rien n'a été écrit.", en: "Nothing was written."));
                 return Exit::Ok;
             }
             Err(e) => return super::interrupted(ui, e),
@@ -108,9 +105,8 @@ fn init(args: ProfileInitArgs, ui: &Ui) -> Exit {
         ui.error(&e.message(lang));
         return Exit::Usage;
     }
-    println!(
-        "{}",
-        tr!(lang,
+    out.line(&
+                tr!(lang,
             fr: "✓ {o} écrit ; vérifiez-le, puis : kcenv lint --profile {o} (ou profile = \"{o}\" dans kcenv.toml)",
             en: "✓ {o} written; check it, then: kcenv lint --profile {o} (or profile = \"{o}\" in kcenv.toml)",
             o = args.output.display())

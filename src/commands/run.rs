@@ -6,12 +6,21 @@
 use super::Exit;
 use super::common::{Setup, Ui};
 use crate::cli::RunArgs;
+use crate::i18n::LocalizedMessage;
 use crate::tr;
+
+/// kcenv failed before starting the command (bad arguments, unreadable
+/// `.env`, no command): 125, like `env` and `docker run`.
+pub const BEFORE_THE_COMMAND: Exit = Exit::Code(125);
+/// The command exists but cannot be executed (no execute permission, a
+/// directory, not a program): 126, like `env` and POSIX shells.
+pub const NOT_EXECUTABLE: Exit = Exit::Code(126);
+/// No such command: 127, like `env` and POSIX shells.
+pub const NOT_FOUND: Exit = Exit::Code(127);
 
 pub fn run(args: RunArgs, ui: &Ui) -> Exit {
     let lang = ui.lang;
-    // Failing before the child starts is 125, like `env` and `docker run`.
-    let fail = Exit::Code(125);
+    let fail = BEFORE_THE_COMMAND;
     let Some(setup) = Setup::load_or_report(ui, &args.options) else {
         return fail;
     };
@@ -71,7 +80,7 @@ pub fn run(args: RunArgs, ui: &Ui) -> Exit {
         .filter(|s| s.secret && s.value.is_none())
     {
         if let Some(note) = &s.keyring_note {
-            eprintln!("kcenv: {}: {}", s.key, note.message(lang));
+            crate::output::message(&format!("kcenv: {}: {}", s.key, note.message(lang)));
         }
     }
     let Some((program, rest)) = args.command.split_first() else {
@@ -87,36 +96,49 @@ pub fn run(args: RunArgs, ui: &Ui) -> Exit {
     }
     if ui.verbose {
         for s in &settings.settings {
-            eprintln!(
+            crate::output::message(&format!(
                 "kcenv: {} ← {} ({})",
                 s.key,
                 s.source.label(lang),
                 s.shown()
-            );
+            ));
         }
     }
     exec(cmd, ui, program)
 }
 
+/// Replaces kcenv with the command: same process id, so every signal sent
+/// to it (SIGINT, SIGTERM, SIGQUIT, SIGHUP…) is the command's own, and so is
+/// the exit status. std resets the signal mask and SIGPIPE before `execvp`,
+/// and kcenv ignores no other signal, so none stays blocked or ignored.
 #[cfg(unix)]
 fn exec(mut cmd: std::process::Command, ui: &Ui, program: &str) -> Exit {
     use std::os::unix::process::CommandExt;
     let err = cmd.exec();
-    ui.error(&tr!(ui.lang, fr: "impossible de lancer {p} : {e}", en: "cannot start {p}: {e}", p = program, e = err));
-    Exit::Code(if err.kind() == std::io::ErrorKind::NotFound {
-        127
-    } else {
-        126
-    })
+    // std gave SIGPIPE back its default action for the command just before
+    // `execvp`; the command did not start, and kcenv must not die of a
+    // write to a closed stderr as it says so: ignored again, as Rust
+    // programs have it, a closed pipe is a write error.
+    // SAFETY: setting a signal's disposition to SIG_IGN installs no handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    }
+    not_started(ui, program, &err)
 }
 
 #[cfg(not(unix))]
 fn exec(mut cmd: std::process::Command, ui: &Ui, program: &str) -> Exit {
     match cmd.status() {
         Ok(s) => Exit::Code(s.code().unwrap_or(1) as u8),
-        Err(e) => {
-            ui.error(&tr!(ui.lang, fr: "impossible de lancer {p} : {e}", en: "cannot start {p}: {e}", p = program, e = e));
-            Exit::Code(127)
-        }
+        Err(e) => not_started(ui, program, &e),
+    }
+}
+
+fn not_started(ui: &Ui, program: &str, err: &std::io::Error) -> Exit {
+    ui.error(&tr!(ui.lang, fr: "impossible de lancer {p} : {e}", en: "cannot start {p}: {e}", p = program, e = err));
+    if err.kind() == std::io::ErrorKind::NotFound {
+        NOT_FOUND
+    } else {
+        NOT_EXECUTABLE
     }
 }

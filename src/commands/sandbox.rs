@@ -2,9 +2,11 @@
 
 use super::{Exit, Ui};
 use crate::cli::SandboxArgs;
+use crate::i18n::LocalizedMessage;
+use crate::output::Output;
 use crate::sandbox::{SandboxConfig, serve_blocking};
 
-pub fn run(args: SandboxArgs, ui: &Ui) -> Exit {
+pub fn run(args: SandboxArgs, ui: &Ui, out: &mut Output) -> Exit {
     let mut cfg = match SandboxConfig::for_version(&args.keycloak_version) {
         Ok(c) => c,
         Err(e) => {
@@ -19,7 +21,7 @@ pub fn run(args: SandboxArgs, ui: &Ui) -> Exit {
     cfg.account_not_fully_set_up = args.account_not_set_up;
     cfg.https_required = args.https_required;
     cfg.legacy_auth_path |= args.legacy_auth_path;
-    match serve_blocking(cfg, args.port, ui.lang) {
+    match serve_blocking(cfg, args.port, ui.lang, out) {
         Ok(()) => Exit::Ok,
         Err(e) => {
             ui.error(&e.message(ui.lang));

@@ -5,15 +5,17 @@ use super::Exit;
 use super::common::{Setup, Ui, hint_run, keyring_failed, read_secret, refuse_missing_path};
 use crate::cli::{SecretArgs, SecretCommand, SecretTarget, StoreKind};
 use crate::config::{Settings, Sources};
+use crate::i18n::LocalizedMessage;
+use crate::output::Output;
 use crate::profile::Role;
 use crate::secret::{EntryName, SecretStore, Source};
 use crate::tr;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-pub fn run(args: SecretArgs, ui: &Ui) -> Exit {
+pub fn run(args: SecretArgs, ui: &Ui, out: &mut Output) -> Exit {
     if let SecretCommand::Fetch(fetch) = &args.command {
-        return super::secret_fetch::run(fetch, ui);
+        return super::secret_fetch::run(fetch, ui, out);
     }
     let lang = ui.lang;
     let Some(setup) = Setup::load_or_report(ui, &Default::default()) else {
@@ -69,24 +71,18 @@ pub fn run(args: SecretArgs, ui: &Ui) -> Exit {
         }
     };
     match args.command {
-        SecretCommand::Fetch(ref fetch) => super::secret_fetch::run(fetch, ui),
-        SecretCommand::Status(_) => status(ui, &setup, dotenv.as_deref(), &path),
+        SecretCommand::Fetch(ref fetch) => super::secret_fetch::run(fetch, ui, out),
+        SecretCommand::Status(_) => status(ui, out, &setup, dotenv.as_deref(), &path),
         SecretCommand::Get { reveal, .. } => {
-            with_store(ui, &key, |store| get(ui, store, &entry, reveal))
+            with_store(ui, &key, |store| get(ui, out, store, &entry, reveal))
         }
         SecretCommand::Delete(_) => with_store(ui, &key, |store| match store.delete(&entry) {
             Ok(true) => {
-                println!(
-                    "{}",
-                    tr!(lang, fr: "✓ supprimé du trousseau : {e}", en: "✓ deleted from the keyring: {e}", e = entry)
-                );
+                out.line(&tr!(lang, fr: "✓ supprimé du trousseau : {e}", en: "✓ deleted from the keyring: {e}", e = entry));
                 Exit::Ok
             }
             Ok(false) => {
-                println!(
-                    "{}",
-                    tr!(lang, fr: "rien à supprimer : {e}", en: "nothing to delete: {e}", e = entry)
-                );
+                out.line(&tr!(lang, fr: "rien à supprimer : {e}", en: "nothing to delete: {e}", e = entry));
                 Exit::Ok
             }
             Err(e) => keyring_failed(ui, &e, &key),
@@ -100,13 +96,10 @@ pub fn run(args: SecretArgs, ui: &Ui) -> Exit {
                 StoreKind::Keyring => {
                     with_store(ui, &key, |store| match store.set(&entry, &value) {
                         Ok(()) => {
-                            println!(
-                                "{}",
-                                tr!(lang,
-                            fr: "✓ {k} enregistré dans le trousseau ({m}) : {e}",
-                            en: "✓ {k} stored in the keyring ({m}): {e}", k = key, m = value.masked(), e = entry)
-                            );
-                            hint_run(ui);
+                            out.line(&tr!(lang,
+                                fr: "✓ {k} enregistré dans le trousseau ({m}) : {e}",
+                                en: "✓ {k} stored in the keyring ({m}): {e}", k = key, m = value.masked(), e = entry));
+                            hint_run(ui, &setup.profile, out);
                             Exit::Ok
                         }
                         Err(e) => keyring_failed(ui, &e, &key),
@@ -114,14 +107,11 @@ pub fn run(args: SecretArgs, ui: &Ui) -> Exit {
                 }
                 StoreKind::EnvFile => match crate::env_file::set_value(&path, &key, &value, lang) {
                     Ok(note) => {
-                        println!(
-                            "{}",
-                            tr!(lang,
+                        out.line(&tr!(lang,
                             fr: "✓ {k} écrit dans {f} (mode 0600) : {m}",
-                            en: "✓ {k} written to {f} (mode 0600): {m}", k = key, f = path.display(), m = value.masked())
-                        );
+                            en: "✓ {k} written to {f} (mode 0600): {m}", k = key, f = path.display(), m = value.masked()));
                         if let Some(note) = note {
-                            eprintln!("{note}");
+                            crate::output::message(&note);
                         }
                         Exit::Ok
                     }
@@ -170,23 +160,19 @@ fn with_store(ui: &Ui, key: &str, f: impl FnOnce(&SecretStore) -> Exit) -> Exit 
     }
 }
 
-fn get(ui: &Ui, store: &SecretStore, entry: &EntryName, reveal: bool) -> Exit {
+fn get(ui: &Ui, out: &mut Output, store: &SecretStore, entry: &EntryName, reveal: bool) -> Exit {
     let lang = ui.lang;
     match store.get(entry) {
         Ok(Some(v)) => {
             // Printed only where it is asked for: a pipe, or --reveal.
             if std::io::stdout().is_terminal() && !reveal {
-                println!(
-                    "{}",
-                    tr!(lang,
+                out.line(&tr!(lang,
                     fr: "{m} — la valeur ne s'affiche pas dans un terminal ; --reveal pour l'afficher, ou redirigez la sortie",
-                    en: "{m} — the value is not shown on a terminal; --reveal shows it, or redirect the output", m = v.masked())
-                );
+                    en: "{m} — the value is not shown on a terminal; --reveal shows it, or redirect the output", m = v.masked()));
             } else {
-                let mut out = std::io::stdout();
-                let _ = out.write_all(v.expose().as_bytes());
+                out.print(v.expose());
                 if std::io::stdout().is_terminal() {
-                    let _ = out.write_all(b"\n");
+                    out.print("\n");
                 }
             }
             Exit::Ok
@@ -199,7 +185,7 @@ fn get(ui: &Ui, store: &SecretStore, entry: &EntryName, reveal: bool) -> Exit {
     }
 }
 
-fn status(ui: &Ui, setup: &Setup, dotenv: Option<&[u8]>, path: &Path) -> Exit {
+fn status(ui: &Ui, out: &mut Output, setup: &Setup, dotenv: Option<&[u8]>, path: &Path) -> Exit {
     let lang = ui.lang;
     let env = |k: &str| std::env::var(k).ok();
     let store = if setup.use_keyring {
@@ -216,10 +202,7 @@ fn status(ui: &Ui, setup: &Setup, dotenv: Option<&[u8]>, path: &Path) -> Exit {
             keyring: store_ok,
         },
     );
-    println!(
-        "{}",
-        tr!(lang, fr: "Secrets pour {f} :", en: "Secrets for {f}:", f = path.display())
-    );
+    out.line(&tr!(lang, fr: "Secrets pour {f} :", en: "Secrets for {f}:", f = path.display()));
     let mut exit = Exit::Ok;
     for s in settings.settings.iter().filter(|s| s.secret) {
         let place = match s.source {
@@ -235,13 +218,13 @@ fn status(ui: &Ui, setup: &Setup, dotenv: Option<&[u8]>, path: &Path) -> Exit {
             .value
             .as_ref()
             .map_or_else(|| "—".to_owned(), |v| v.masked());
-        println!("  {:<36} {:<40} {}", s.key, place, value);
+        out.line(&format!("  {:<36} {:<40} {}", s.key, place, value));
         if let Some(entry) = &s.entry {
-            println!(
+            out.line(&format!(
                 "  {:<36} {}",
                 "",
                 tr!(lang, fr: "entrée du trousseau : {e}", en: "keyring entry: {e}", e = entry)
-            );
+            ));
         }
         if s.value.is_none() {
             exit = Exit::Problems;
@@ -253,16 +236,16 @@ fn status(ui: &Ui, setup: &Setup, dotenv: Option<&[u8]>, path: &Path) -> Exit {
             && let Ok(Some(stored)) = store.get(entry)
             && let Some(d) = crate::secret::disagreement(s.value.as_ref(), Some(&stored))
         {
-            println!("  {:<36} ⚠ {}", "", d.message(lang));
+            out.line(&format!("  {:<36} ⚠ {}", "", d.message(lang)));
         }
         if s.source == Source::Keyring {
-            println!(
+            out.line(&format!(
                 "  {:<36} {}",
                 "",
                 tr!(lang,
                 fr: "seulement dans le trousseau : lancez l'application avec `kcenv run -- <commande>`",
                 en: "only in the keyring: start the app with `kcenv run -- <command>`")
-            );
+            ));
         }
     }
     match store {
@@ -270,10 +253,7 @@ fn status(ui: &Ui, setup: &Setup, dotenv: Option<&[u8]>, path: &Path) -> Exit {
             let key = setup.profile.key_name(Role::ClientSecret).unwrap_or("");
             return keyring_failed(ui, &e, key).max(exit);
         }
-        None => println!(
-            "{}",
-            tr!(lang, fr: "(trousseau non consulté : --no-keyring ou CI)", en: "(keyring not asked: --no-keyring or CI)")
-        ),
+        None => out.line(&tr!(lang, fr: "(trousseau non consulté : --no-keyring ou CI)", en: "(keyring not asked: --no-keyring or CI)")),
         Some(Ok(_)) => {}
     }
     exit

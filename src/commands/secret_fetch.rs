@@ -11,7 +11,9 @@ use super::common::{
 use super::{Exit, interrupted, token_request};
 use crate::cli::{FetchArgs, LintOptions, StoreKind};
 use crate::config::{Settings, Sources};
+use crate::i18n::LocalizedMessage;
 use crate::oidc::{FetchError, FetchOptions, fetch_client_secret};
+use crate::output::Output;
 use crate::profile::Role;
 use crate::redact::Secret;
 use crate::secret::{EntryName, SecretStore, Source};
@@ -23,7 +25,7 @@ use std::path::PathBuf;
 /// scripts; it never appears in `ps` or the shell history).
 pub const ADMIN_PASSWORD_ENV: &str = "KCENV_ADMIN_PASSWORD";
 
-pub fn run(args: &FetchArgs, ui: &Ui) -> Exit {
+pub fn run(args: &FetchArgs, ui: &Ui, out: &mut Output) -> Exit {
     let lang = ui.lang;
     let Some(setup) = Setup::load_or_report(ui, &LintOptions::default()) else {
         return Exit::Usage;
@@ -109,13 +111,10 @@ pub fn run(args: &FetchArgs, ui: &Ui) -> Exit {
         verify_tls: target.verify_tls,
     };
     if !ui.quiet {
-        eprintln!(
-            "{}",
-            tr!(lang,
+        crate::output::message(&tr!(lang,
                 fr: "Récupération du secret de « {c} » (realm {r}) avec le compte administrateur « {u} » (realm {a})…",
                 en: "Fetching the secret of \"{c}\" (realm {r}) with the administrator account \"{u}\" (realm {a})…",
-                c = target.client_id, r = target.realm, u = admin_user, a = args.admin_realm)
-        );
+                c = target.client_id, r = target.realm, u = admin_user, a = args.admin_realm));
     }
     let fetched = fetch_client_secret(
         &target.host,
@@ -136,11 +135,8 @@ pub fn run(args: &FetchArgs, ui: &Ui) -> Exit {
         }
         Err(FetchError::Refused(d)) => {
             let d = token_request::locate(*d, &plain, &file, lang);
-            print!("{}", d.render_human(lang));
-            println!(
-                "{}",
-                tr!(lang, fr: "Rien n'a été écrit.", en: "Nothing was written.")
-            );
+            out.print(&d.render_human(lang));
+            out.line(&tr!(lang, fr: "Rien n'a été écrit.", en: "Nothing was written."));
             return Exit::Problems;
         }
     };
@@ -150,49 +146,37 @@ pub fn run(args: &FetchArgs, ui: &Ui) -> Exit {
             if let Err(e) = store.set(&entry, &secret) {
                 return keyring_failed(ui, &e, &key);
             }
-            println!(
-                "{}",
-                tr!(lang,
-                    fr: "✓ Secret récupéré dans Keycloak et enregistré dans le trousseau ({m}) : {e}",
-                    en: "✓ Secret fetched from Keycloak and stored in the keyring ({m}): {e}",
-                    m = secret.masked(), e = entry)
-            );
+            out.line(&tr!(lang,
+                fr: "✓ Secret récupéré dans Keycloak et enregistré dans le trousseau ({m}) : {e}",
+                en: "✓ Secret fetched from Keycloak and stored in the keyring ({m}): {e}",
+                m = secret.masked(), e = entry));
             // `docs/secret-sources.md`: a value in the environment or the `.env` (even empty)
             // wins over the keyring; the app would keep sending it.
             if let Some(s) = plain.get(Role::ClientSecret).filter(|s| s.value.is_some()) {
-                eprintln!(
-                    "{}",
-                    tr!(lang,
+                crate::output::message(&tr!(lang,
                         fr: "⚠ {k} est aussi défini ({src}) : cette valeur passe avant le trousseau et c'est elle que l'application envoie. Retirez-la pour utiliser le trousseau.",
                         en: "⚠ {k} is also set ({src}): that value wins over the keyring and is what the app sends. Remove it to use the keyring.",
-                        k = s.key, src = s.source.label(lang))
-                );
+                        k = s.key, src = s.source.label(lang)));
             }
-            hint_run(ui);
+            hint_run(ui, &setup.profile, out);
         }
         None => match crate::env_file::set_value(&path, &key, &secret, lang) {
             Ok(note) => {
-                println!(
-                    "{}",
-                    tr!(lang,
-                        fr: "✓ Secret récupéré dans Keycloak et écrit dans {f} (mode 0600) : {k}={m}",
-                        en: "✓ Secret fetched from Keycloak and written to {f} (mode 0600): {k}={m}",
-                        f = file, k = key, m = secret.masked())
-                );
+                out.line(&tr!(lang,
+                    fr: "✓ Secret récupéré dans Keycloak et écrit dans {f} (mode 0600) : {k}={m}",
+                    en: "✓ Secret fetched from Keycloak and written to {f} (mode 0600): {k}={m}",
+                    f = file, k = key, m = secret.masked()));
                 if let Some(note) = note {
-                    eprintln!("{note}");
+                    crate::output::message(&note);
                 }
                 if plain
                     .get(Role::ClientSecret)
                     .is_some_and(|s| s.source == Source::Env)
                 {
-                    eprintln!(
-                        "{}",
-                        tr!(lang,
+                    crate::output::message(&tr!(lang,
                             fr: "⚠ {k} est défini dans l'environnement : il passe avant {f}.",
                             en: "⚠ {k} is set in the environment: it wins over {f}.",
-                            k = key, f = file)
-                    );
+                            k = key, f = file));
                 }
             }
             Err(e) => {
@@ -218,7 +202,7 @@ pub fn run(args: &FetchArgs, ui: &Ui) -> Exit {
     );
     match test_settings(&settings, &opts.http, ui, &file) {
         Ok(outcome) => {
-            print!("{}", outcome.render_human(lang));
+            out.print(&outcome.render_human(lang));
             if outcome.is_success() {
                 Exit::Ok
             } else {

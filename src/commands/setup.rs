@@ -4,6 +4,7 @@
 use super::Exit;
 use super::common::{Setup, Ui, http_options, test_settings};
 use crate::cli::{SetupArgs, StoreKind};
+use crate::i18n::LocalizedMessage;
 use crate::secret::SecretStore;
 use crate::tr;
 use crate::wizard::{Ending, NoInput, Prompter, Session, Storage, TermPrompter};
@@ -108,14 +109,14 @@ pub fn run(args: SetupArgs, ui: &Ui) -> Exit {
         | Ending::KeyringUnavailable
         | Ending::Declined => Exit::Problems,
         Ending::Interrupted => {
-            eprintln!();
+            crate::output::message("");
             ui.error(&tr!(lang,
                 fr: "interrompu : le .env n'a pas été modifié",
                 en: "interrupted: the .env was not changed"));
             Exit::Interrupted
         }
         Ending::InterruptedAfterWrite => {
-            eprintln!();
+            crate::output::message("");
             ui.error(&tr!(lang,
                 fr: "interrompu : la configuration écrite avant le test est conservée (le token a été refusé) ; la correction n'a pas été écrite — relancez `kcenv setup`",
                 en: "interrupted: the configuration written before the test is kept (the token was refused); the correction was not written — run `kcenv setup` again"));

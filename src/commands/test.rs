@@ -5,9 +5,11 @@ use super::Exit;
 use super::common::{Setup, Ui, http_options, test_settings};
 use crate::cli::{OutputFormat, TestArgs};
 use crate::config::Settings;
+use crate::i18n::LocalizedMessage;
 use crate::input::Input;
 use crate::lint::{Diagnostic, Severity, lint};
 use crate::oidc::{Note, TokenOutcome};
+use crate::output::Output;
 use crate::profile::Role;
 use crate::secret::Source;
 use crate::tr;
@@ -45,11 +47,13 @@ fn lint_says_trailing_slash(findings: &[Diagnostic], settings: &Settings) -> boo
     };
     host.text().is_some_and(|h| h.ends_with('/'))
         && findings.iter().any(|d| {
-            d.code == "KC205" && d.severity == Severity::Warning && d.start.line as u32 == line
+            d.code == crate::lint::RuleCode::UrlValue
+                && d.severity == Severity::Warning
+                && d.start.line as u32 == line
         })
 }
 
-pub fn run(args: TestArgs, ui: &Ui) -> Exit {
+pub fn run(args: TestArgs, ui: &Ui, out: &mut Output) -> Exit {
     let lang = ui.lang;
     let Some(setup) = Setup::load_or_report(ui, &args.options) else {
         return Exit::Usage;
@@ -112,37 +116,34 @@ pub fn run(args: TestArgs, ui: &Ui) -> Exit {
             if let (TokenOutcome::Success(s), true) = (&outcome, args.print_token) {
                 v["access_token"] = serde_json::Value::String(s.access_token().expose().to_owned());
             }
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            out.line(&serde_json::to_string_pretty(&v).unwrap_or_default());
         }
         OutputFormat::Human => {
-            print!("{}", outcome.render_human(lang));
+            out.print(&outcome.render_human(lang));
             if !findings.is_empty() {
-                println!(
-                    "{}",
-                    tr!(lang,
-                        fr: "À savoir sur les lignes utilisées (kcenv lint) :",
-                        en: "Worth knowing about the lines used (kcenv lint):")
-                );
+                out.line(&tr!(lang,
+                    fr: "À savoir sur les lignes utilisées (kcenv lint) :",
+                    en: "Worth knowing about the lines used (kcenv lint):"));
                 for d in &findings {
                     let sev = match d.severity {
                         Severity::Error => "✗",
                         Severity::Warning => "⚠",
                         Severity::Note => "ℹ",
                     };
-                    println!(
+                    out.line(&format!(
                         "   {sev} {file}:{} [{}] {}",
                         d.start.line, d.code, d.message
-                    );
+                    ));
                     if !d.why.is_empty() {
-                        println!("     {}", d.why);
+                        out.line(&format!("     {}", d.why));
                     }
                     if let Some(help) = d.help.first() {
-                        println!("     → {help}");
+                        out.line(&format!("     → {help}"));
                     }
                 }
             }
             if let (TokenOutcome::Success(s), true) = (&outcome, args.print_token) {
-                println!("{}", s.access_token().expose());
+                out.line(s.access_token().expose());
             }
         }
     }

@@ -73,6 +73,28 @@ pub fn newline_len(s: &[u8], i: usize) -> usize {
     }
 }
 
+/// The two line endings that are not `\n`: both end a line for python-dotenv
+/// (universal newlines), only CRLF does for docker, compose and a shell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineEnding {
+    /// `\r\n`, Windows.
+    CrLf,
+    /// A `\r` not followed by `\n`, Mac OS 9 and earlier.
+    Cr,
+}
+
+/// Every `\r` of `s` with the line ending it starts, as offsets into `s`.
+pub fn carriage_returns(s: &[u8]) -> impl Iterator<Item = (usize, LineEnding)> + '_ {
+    memchr::memchr_iter(b'\r', s).map(|at| {
+        let kind = if s.get(at + 1) == Some(&b'\n') {
+            LineEnding::CrLf
+        } else {
+            LineEnding::Cr
+        };
+        (at, kind)
+    })
+}
+
 /// Offset of the next `\r` or `\n` at or after `i` (or the end).
 #[inline]
 pub fn line_end(s: &[u8], i: usize) -> usize {
@@ -128,6 +150,14 @@ mod tests {
     #[test]
     fn newlines() {
         assert_eq!(newline_len(b"\r\n", 0), 2);
+        assert_eq!(
+            carriage_returns(b"a\r\nb\rc\r").collect::<Vec<_>>(),
+            [
+                (1, LineEnding::CrLf),
+                (4, LineEnding::Cr),
+                (6, LineEnding::Cr)
+            ]
+        );
         assert_eq!(newline_len(b"\ra", 0), 1);
         assert_eq!(line_end(b"ab\rc", 0), 2);
     }

@@ -9,6 +9,15 @@ mod lang;
 
 pub use lang::Lang;
 
+/// What a user-facing error (or note) says, in the user's language: one
+/// sentence that names the file or value at fault and what to do. Every
+/// error kcenv shows implements it, so a command shows any of them the same
+/// way (`e.message(lang)`); their `Display` is the English sentence or an
+/// equivalent, for logs and tests.
+pub trait LocalizedMessage {
+    fn message(&self, lang: Lang) -> String;
+}
+
 /// Formats a message in the chosen language.
 ///
 /// ```

@@ -46,7 +46,8 @@ impl Edit {
 /// One finding, located in the source, with the why and the fix.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub code: super::RuleCode,
+    /// The rule's name (`code.name()`), kept beside the code for reports.
     pub name: &'static str,
     pub severity: Severity,
     pub span: Span,

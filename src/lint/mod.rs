@@ -1,6 +1,7 @@
 //! The linter: parse → effective values → rules → diagnostics. Reports are
 //! rendered elsewhere (`report/`); rules never format output.
 
+pub mod code;
 pub mod context;
 pub mod diagnostic;
 pub mod registry;
@@ -8,6 +9,7 @@ pub mod rule;
 pub mod rules;
 mod suppress;
 
+pub use code::{RuleCode, UnknownRule};
 pub use context::{
     Context, Dialect, ExampleKeys, FileFacts, FileKind, GitStatus, NodeView, OutsideSource,
 };
@@ -21,33 +23,27 @@ use crate::redact::is_sensitive_key;
 /// Which rules run.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
-    /// Codes or names; empty means all.
-    pub select: Vec<String>,
-    pub ignore: Vec<String>,
+    /// Empty means all.
+    pub select: Vec<RuleCode>,
+    pub ignore: Vec<RuleCode>,
 }
 
 impl Selection {
-    pub fn enabled(&self, meta: RuleMeta) -> bool {
-        let hit = |list: &[String]| {
-            list.iter()
-                .any(|c| c.eq_ignore_ascii_case(meta.code) || c == meta.name)
+    /// The selection `--select` and `--ignore` (codes or names) ask for. An
+    /// entry naming no rule is an error, given back as typed: `--select
+    /// KC999` would otherwise silently turn every rule off.
+    pub fn parse<S: AsRef<str>>(select: &[S], ignore: &[S]) -> Result<Selection, UnknownRule> {
+        let codes = |list: &[S]| -> Result<Vec<RuleCode>, UnknownRule> {
+            list.iter().map(|c| c.as_ref().parse()).collect()
         };
-        (self.select.is_empty() || hit(&self.select)) && !hit(&self.ignore)
+        Ok(Selection {
+            select: codes(select)?,
+            ignore: codes(ignore)?,
+        })
     }
 
-    /// The first entry naming no rule: `--select KC999` would otherwise
-    /// silently turn every rule off.
-    pub fn unknown(&self) -> Option<&str> {
-        let rules: Vec<RuleMeta> = registry::all().iter().map(|r| r.meta()).collect();
-        self.select
-            .iter()
-            .chain(&self.ignore)
-            .find(|c| {
-                !rules
-                    .iter()
-                    .any(|m| c.eq_ignore_ascii_case(m.code) || *c == m.name)
-            })
-            .map(String::as_str)
+    pub fn enabled(&self, code: RuleCode) -> bool {
+        (self.select.is_empty() || self.select.contains(&code)) && !self.ignore.contains(&code)
     }
 }
 
@@ -88,7 +84,7 @@ fn run(
     let mut rules: Vec<(RuleMeta, Box<dyn Rule>)> = registry::all()
         .into_iter()
         .map(|r| (r.meta(), r))
-        .filter(|(meta, _)| selection.enabled(*meta))
+        .filter(|(meta, _)| selection.enabled(meta.code))
         .collect();
     let mut sink = Sink::new(cx.source);
     sink.keep_edits = keep_edits;

@@ -23,6 +23,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(missing_final_newline::MissingFinalNewline::new()),
         Box::new(inline_comment_ambiguity::InlineCommentAmbiguity),
         Box::new(dialect_fatal_line::DialectFatalLine),
+        Box::new(cr_line_endings::CrLineEndings::new()),
         Box::new(missing_required_key::MissingRequiredKey::new()),
         Box::new(empty_value::EmptyValue),
         Box::new(placeholder_value::PlaceholderValue),

@@ -1,16 +1,16 @@
 //! The rule trait and the builder rules report through.
 
+use super::code::RuleCode;
 use super::context::{Context, NodeView};
 use super::diagnostic::{Diagnostic, Edit, Severity};
 use crate::span::{Position, Span};
 use std::borrow::Cow;
 
-/// Identity of a rule: a stable code (never reused, never translated) and a
-/// kebab-case name.
+/// Identity of a rule: a stable code (never reused, never translated), which
+/// also gives its kebab-case name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleMeta {
-    pub code: &'static str,
-    pub name: &'static str,
+    pub code: RuleCode,
     /// The file holding the rule; its doc comment is the rule's docs page.
     pub file: &'static str,
     /// The highest severity the rule reports (some cases may be milder; the
@@ -19,6 +19,13 @@ pub struct RuleMeta {
     /// Whether some of its diagnostics carry an automatic fix, and whether
     /// `kcenv fix` applies it by default.
     pub fix: FixApplicability,
+}
+
+impl RuleMeta {
+    /// The rule's kebab-case name (`missing-required-key`).
+    pub fn name(&self) -> &'static str {
+        self.code.name()
+    }
 }
 
 /// When `kcenv fix` applies a rule's fixes (ruff calls it fix applicability).
@@ -122,7 +129,7 @@ impl<'s> Sink<'s> {
         let meta = self.current.expect("report is called from a rule");
         let diagnostic = Diagnostic {
             code: meta.code,
-            name: meta.name,
+            name: meta.name(),
             severity,
             span,
             start: self.position(span.start as usize),

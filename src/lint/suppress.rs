@@ -2,15 +2,23 @@
 //! or on a comment line just above. `# kcenv: ignore-file[CODE]` anywhere
 //! silences a code for the whole file.
 
-use super::Diagnostic;
+use super::{Diagnostic, RuleCode};
 use crate::dotenv::Node;
+
+/// What one entry of a directive silences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Silenced {
+    Rule(RuleCode),
+    /// `*`: every rule.
+    All,
+}
 
 #[derive(Default)]
 pub(super) struct Suppressions {
     /// Codes from a comment line, for the next entry.
-    pending: Vec<String>,
+    pending: Vec<Silenced>,
     /// `ignore-file` codes, known before the first diagnostic is emitted.
-    file: Vec<String>,
+    file: Vec<Silenced>,
 }
 
 impl Suppressions {
@@ -68,14 +76,15 @@ impl Suppressions {
     }
 }
 
-fn matches(codes: &[String], d: &Diagnostic) -> bool {
+fn matches(codes: &[Silenced], d: &Diagnostic) -> bool {
     codes
         .iter()
-        .any(|c| c.eq_ignore_ascii_case(d.code) || c == d.name || c == "*")
+        .any(|&c| c == Silenced::All || c == Silenced::Rule(d.code))
 }
 
-/// `kcenv: ignore[KC101, KC102]` → the codes.
-fn parse(comment: &str, directive: &str) -> Vec<String> {
+/// `kcenv: ignore[KC101, KC102]` → the codes. An entry naming no rule
+/// silences nothing (a comment is no place for an error).
+fn parse(comment: &str, directive: &str) -> Vec<Silenced> {
     let Some(at) = comment.find("kcenv:") else {
         return Vec::new();
     };
@@ -91,24 +100,30 @@ fn parse(comment: &str, directive: &str) -> Vec<String> {
     };
     rest[..end]
         .split(',')
-        .map(|c| c.trim().to_owned())
-        .filter(|c| !c.is_empty())
+        .map(str::trim)
+        .filter_map(|c| match c {
+            "*" => Some(Silenced::All),
+            _ => c.parse().ok().map(Silenced::Rule),
+        })
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::parse;
+    use super::{RuleCode, Silenced, parse};
 
     #[test]
     fn parses_directives() {
         assert_eq!(
-            parse("# kcenv: ignore[KC101, KC102]", "ignore"),
-            ["KC101", "KC102"]
+            parse("# kcenv: ignore[KC101, quoted-value]", "ignore"),
+            [
+                Silenced::Rule(RuleCode::SpaceAroundEquals),
+                Silenced::Rule(RuleCode::QuotedValue)
+            ]
         );
         assert_eq!(
-            parse("# kcenv: ignore-file[KC204]", "ignore-file"),
-            ["KC204"]
+            parse("# kcenv: ignore-file[kc204, *, KC999]", "ignore-file"),
+            [Silenced::Rule(RuleCode::UnknownKey), Silenced::All]
         );
         assert!(parse("# kcenv: ignore-file[KC204]", "ignore").is_empty());
         assert!(parse("# nothing", "ignore").is_empty());

@@ -3,7 +3,7 @@
 //! environment, no redirects, bounded time.
 
 use super::request::HttpOptions;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::tr;
 use reqwest::dns::{Name, Resolve, Resolving};
 use std::path::PathBuf;
@@ -25,9 +25,9 @@ pub enum ClientError {
     Build(#[source] reqwest::Error),
 }
 
-impl ClientError {
+impl LocalizedMessage for ClientError {
     /// The message for the user, in their language.
-    pub fn message(&self, lang: Lang) -> String {
+    fn message(&self, lang: Lang) -> String {
         match self {
             ClientError::CaFileRead { path, source } => tr!(lang,
                 fr: "Impossible de lire le fichier d'autorités {path} : {source}",

@@ -162,7 +162,7 @@ impl SecretHint {
         if v != v.trim() {
             hints.push(SecretHint::LeadingOrTrailingSpace);
         }
-        if is_placeholder(v.trim().trim_matches(['"', '\''])) {
+        if crate::placeholder::is_placeholder_secret(v.trim().trim_matches(['"', '\''])) {
             hints.push(SecretHint::Placeholder);
         }
         if v.contains(['+', '%', '&', '=']) {
@@ -170,25 +170,6 @@ impl SecretHint {
         }
         hints
     }
-}
-
-/// Placeholder values copied from a template instead of the real secret.
-pub fn is_placeholder(value: &str) -> bool {
-    let lower = value.to_ascii_lowercase();
-    const WORDS: [&str; 9] = [
-        "votre-secret-ici",
-        "votre-client-secret-ici",
-        "votre-mot-de-passe",
-        "changeme",
-        "change-me",
-        "your-secret-here",
-        "your-client-secret",
-        "secret",
-        "todo",
-    ];
-    WORDS.contains(&lower.as_str())
-        || (!lower.is_empty() && lower.chars().all(|c| c == 'x'))
-        || (lower.starts_with('<') && lower.ends_with('>'))
 }
 
 /// What the request carried, as far as known.

@@ -33,6 +33,11 @@ pub struct Profile {
     /// What to do once the `.env` is fixed (e.g. restart the server).
     #[serde(default)]
     pub restart_hint: Localized,
+    /// The command that starts the app (`uvicorn app.main:app`): kcenv
+    /// tells users to run it under `kcenv run --` once a secret lives in
+    /// the keyring, which the app started on its own does not read.
+    #[serde(default)]
+    pub start: Option<String>,
     pub keys: Vec<KeySpec>,
 }
 
@@ -65,6 +70,24 @@ impl Profile {
 
     pub fn restart_hint(&self, lang: Lang) -> &str {
         self.restart_hint.get(lang)
+    }
+
+    /// How to start the app with the secrets of the keyring in its
+    /// environment: `kcenv run -- <start>`, with a stand-in when the
+    /// profile does not say how the app starts. Every message that gives
+    /// this command takes it from here.
+    pub fn run_command(&self, lang: Lang) -> String {
+        match self
+            .start
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            Some(start) => format!("kcenv run -- {start}"),
+            None => crate::tr!(lang,
+                fr: "kcenv run -- <la commande qui démarre l'application>",
+                en: "kcenv run -- <the command that starts the app>"),
+        }
     }
 }
 
@@ -100,5 +123,18 @@ mod tests {
                 .any(|s| s.contains("Credentials"))
         );
         assert_eq!(p.key_name(Role::VerifyTls), Some("KEYCLOAK_VERIFY_SSL"));
+        assert_eq!(p.run_command(Lang::En), "kcenv run -- uvicorn app.main:app");
+    }
+
+    #[test]
+    fn a_profile_without_a_start_command_gets_a_stand_in() {
+        let mut p = Profile::builtin_default();
+        p.start = None;
+        assert!(p.run_command(Lang::Fr).starts_with("kcenv run -- <"));
+        // The wizard's template says the same as the built-in profile.
+        assert!(
+            include_str!("../../templates/env.example")
+                .contains(&Profile::builtin_default().run_command(Lang::Fr))
+        );
     }
 }

@@ -32,7 +32,7 @@ pub fn write(
         ": ",
         level,
         "[",
-        d.code,
+        d.code.as_str(),
         "] ",
         &d.message,
         "\n",

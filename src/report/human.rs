@@ -64,7 +64,7 @@ fn render_one(report: &File<'_>, d: &Diagnostic, style: Style, renderer: &Render
         .annotation(AnnotationKind::Primary.span(span));
     let mut group = level(d.severity, style)
         .primary_title(d.message.clone())
-        .id(d.code)
+        .id(d.code.as_str())
         .element(snippet);
     if !d.why.is_empty() {
         group = group.element(

@@ -5,6 +5,7 @@ pub mod concise;
 pub mod github;
 pub mod human;
 pub mod json;
+mod pretty;
 pub mod sarif;
 mod stream;
 
@@ -35,8 +36,8 @@ pub struct File<'a> {
     pub masks: &'a [crate::span::Span],
 }
 
-/// A linted file and all its diagnostics, for the formats that are one
-/// document per run (JSON, SARIF).
+/// A linted file and all its diagnostics, for a caller that holds them all
+/// (the demo's snippets).
 pub struct FileReport<'a> {
     pub file: File<'a>,
     pub diagnostics: &'a [Diagnostic],

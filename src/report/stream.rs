@@ -1,18 +1,19 @@
 //! Writing diagnostics as the linter finds them, for the formats that are
 //! one record per finding (human, concise, github): nothing is kept, so
-//! memory does not grow with the number of findings.
+//! memory does not grow with the number of findings. The writer buffers
+//! (`crate::output::Output`).
 
 use super::{File, Format, Style, concise, github, human};
 use crate::lint::Diagnostic;
 use std::io::{self, Write};
 
 pub struct Stream<W: Write> {
-    out: io::BufWriter<W>,
+    out: W,
     format: Format,
     style: Style,
     human: human::Human,
-    /// The first write error (a closed pipe): later writes are skipped, the
-    /// lint still finishes so that the exit code is right.
+    /// The first write error (a closed pipe): later findings are not even
+    /// rendered; the lint still finishes so that the exit code is right.
     error: Option<io::Error>,
 }
 
@@ -20,7 +21,7 @@ impl<W: Write> Stream<W> {
     /// `None` for the formats that need the whole run first (JSON, SARIF).
     pub fn new(format: Format, style: Style, out: W) -> Option<Self> {
         matches!(format, Format::Human | Format::Concise | Format::Github).then(|| Stream {
-            out: io::BufWriter::with_capacity(64 * 1024, out),
+            out,
             format,
             style,
             human: human::Human::new(style),

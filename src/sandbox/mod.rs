@@ -19,8 +19,10 @@ pub use endpoints::respond;
 pub use http::{SandboxRequest, SandboxResponse};
 pub use keys::{KEY_ID, jwks};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, LocalizedMessage};
+use crate::output::Output;
 use crate::tr;
+use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -35,8 +37,8 @@ pub enum SandboxError {
     Serve(#[source] std::io::Error),
 }
 
-impl SandboxError {
-    pub fn message(&self, lang: Lang) -> String {
+impl LocalizedMessage for SandboxError {
+    fn message(&self, lang: Lang) -> String {
         match self {
             SandboxError::Bind { port, source } => tr!(lang,
                 fr: "Impossible d'écouter sur 127.0.0.1:{port} : {source}",
@@ -156,12 +158,22 @@ pub fn start(cfg: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
 }
 
 /// `kcenv sandbox [--port N]`: prints the credentials, then serves until the
-/// process is interrupted.
-pub fn serve_blocking(mut cfg: SandboxConfig, port: u16, lang: Lang) -> Result<(), SandboxError> {
+/// process is interrupted. The banner is the only way to learn the port and
+/// the credentials: flushed before serving, and when it cannot be written
+/// (nobody reads, or the disk is full) the sandbox stops at once, the
+/// output's error deciding the exit code.
+pub fn serve_blocking(
+    mut cfg: SandboxConfig,
+    port: u16,
+    lang: Lang,
+    out: &mut Output,
+) -> Result<(), SandboxError> {
     cfg.port = port;
-    let handle = start(cfg)?;
-    println!("{}", handle.banner(lang));
-    let mut handle = handle;
+    let mut handle = start(cfg)?;
+    out.line(&handle.banner(lang));
+    if out.flush().is_err() {
+        return Ok(());
+    }
     match handle.thread.take() {
         Some(thread) => {
             let _ = thread.join();

@@ -12,7 +12,7 @@ use std::fmt;
 
 use url::Url;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::profile::Role;
 use crate::tr;
 
@@ -54,8 +54,8 @@ impl Field {
     }
 }
 
-impl EntryNameError {
-    pub fn message(&self, lang: Lang) -> String {
+impl LocalizedMessage for EntryNameError {
+    fn message(&self, lang: Lang) -> String {
         match self {
             EntryNameError::InvalidHost { host, reason } => tr!(lang,
                 fr: "L'hôte Keycloak « {host} » n'est pas une URL absolue ({reason}) : écrivez par exemple https://signin.ventis.group.",

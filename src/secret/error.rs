@@ -18,7 +18,7 @@
 
 use std::time::Duration;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::tr;
 
 /// The `.env` key of the client secret in the built-in profile. Used by
@@ -102,12 +102,14 @@ impl KeyringOs {
     };
 }
 
-impl KeyringError {
+impl LocalizedMessage for KeyringError {
     /// One sentence saying what went wrong, for this platform.
-    pub fn message(&self, lang: Lang) -> String {
+    fn message(&self, lang: Lang) -> String {
         self.message_on(lang, KeyringOs::CURRENT)
     }
+}
 
+impl KeyringError {
     /// One sentence saying what went wrong on `os`.
     pub fn message_on(&self, lang: Lang, os: KeyringOs) -> String {
         use KeyringOs::{Linux, MacOs, Windows};

@@ -12,7 +12,7 @@
 use std::fmt;
 
 use super::error::KeyringError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::redact::{Secret, mask};
 use crate::tr;
 
@@ -142,8 +142,8 @@ impl fmt::Debug for Disagreement {
     }
 }
 
-impl Disagreement {
-    pub fn message(&self, lang: Lang) -> String {
+impl LocalizedMessage for Disagreement {
+    fn message(&self, lang: Lang) -> String {
         tr!(lang,
             fr: "Le .env ({dotenv}) et le trousseau ({keyring}) contiennent des secrets différents ; l'application utilise celui du .env.",
             en: "The .env ({dotenv}) and the keyring ({keyring}) hold different secrets; the app uses the .env one.",

@@ -14,7 +14,7 @@ use super::validate::check;
 use super::write::{Change, TEMPLATE, apply, holds_sensitive};
 use crate::config::{Settings, Sources};
 use crate::git::GitStatus;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::oidc::TokenOutcome;
 use crate::profile::{KeySpec, KeyType, Profile, Role, parse_bool};
 use crate::redact::Secret;
@@ -24,9 +24,6 @@ use std::path::Path;
 
 /// How many times a value at fault is asked again after a refused token.
 pub const MAX_ATTEMPTS: usize = 3;
-
-/// The command a user runs once the secret lives in the keyring (`docs/keyring.md`).
-pub const START_COMMAND: &str = "kcenv run -- uvicorn app.main:app";
 
 /// How the wizard ended; the command maps it to an exit code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -545,7 +542,7 @@ impl Session<'_> {
                     Change::Remove {
                         comment: tr!(self.lang,
                             fr: "{k} : dans le trousseau du système (kcenv setup) ; démarrez l'application avec `{c}`",
-                            en: "{k}: in the OS keyring (kcenv setup); start the app with `{c}`", k = c.key, c = START_COMMAND),
+                            en: "{k}: in the OS keyring (kcenv setup); start the app with `{c}`", k = c.key, c = self.profile.run_command(self.lang)),
                     }
                 } else {
                     Change::Set(value)
@@ -662,10 +659,10 @@ impl Session<'_> {
                     match plan.storage {
                         Storage::Keyring => p.say(&tr!(lang,
                             fr: "Le secret est dans le trousseau : démarrez l'application avec\n  {c}",
-                            en: "The secret is in the keyring: start the app with\n  {c}", c = START_COMMAND)),
+                            en: "The secret is in the keyring: start the app with\n  {c}", c = self.profile.run_command(lang))),
                         Storage::EnvFile => p.say(&tr!(lang,
                             fr: "Le secret est dans {f} : {h} (ou `{c}`)",
-                            en: "The secret is in {f}: {h} (or `{c}`)", f = self.file(), h = self.profile.restart_hint(lang), c = START_COMMAND)),
+                            en: "The secret is in {f}: {h} (or `{c}`)", f = self.file(), h = self.profile.restart_hint(lang), c = self.profile.run_command(lang))),
                     }
                     return Ending::Success;
                 }
@@ -965,7 +962,7 @@ mod tests {
             Some(TEST_PASSWORD)
         );
         assert!(transcript.contains(crate::oidc::SUCCESS_LINE));
-        assert!(transcript.contains(START_COMMAND));
+        assert!(transcript.contains("kcenv run -- uvicorn app.main:app"));
         assert!(!transcript.contains(TEST_CLIENT_SECRET) && !transcript.contains(TEST_PASSWORD));
     }
 

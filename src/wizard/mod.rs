@@ -18,6 +18,6 @@ pub mod prompter;
 pub mod validate;
 pub mod write;
 
-pub use flow::{Ending, MAX_ATTEMPTS, START_COMMAND, Session};
+pub use flow::{Ending, MAX_ATTEMPTS, Session};
 pub use plan::{Choice, Origin, Plan, Storage};
 pub use prompter::{Answer, NoInput, PromptError, Prompter, Scripted, TermPrompter};

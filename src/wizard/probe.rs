@@ -3,7 +3,7 @@
 //! prompt rather than at the end. A failure is only a warning: the user may
 //! be offline, or behind a proxy the app will use.
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, LocalizedMessage};
 use crate::oidc::{HttpOptions, TransportFault, build_client, discovery};
 use crate::tr;
 use std::time::Duration;

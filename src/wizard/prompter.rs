@@ -81,7 +81,7 @@ fn from_dialoguer(e: dialoguer::Error) -> PromptError {
 
 impl Prompter for TermPrompter {
     fn say(&mut self, line: &str) {
-        eprintln!("{line}");
+        crate::output::message(line);
     }
 
     fn input(
@@ -149,7 +149,7 @@ pub struct NoInput;
 
 impl Prompter for NoInput {
     fn say(&mut self, line: &str) {
-        eprintln!("{line}");
+        crate::output::message(line);
     }
     fn input(&mut self, _: &str, _: &str, _: Validator<'_>) -> Result<String, PromptError> {
         Err(PromptError::NoInput)

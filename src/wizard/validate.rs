@@ -6,13 +6,18 @@
 use super::write::render_value;
 use crate::dotenv::Dialect;
 use crate::i18n::Lang;
-use crate::lint::{Context, FileKind, OutsideSource, Selection, Severity, lint};
+use crate::lint::{Context, FileKind, OutsideSource, RuleCode, Selection, Severity, lint};
 use crate::profile::{KeySpec, Profile};
 
 /// The rules that judge one value on its own: empty, placeholder, URL shape,
 /// boolean. File-level rules (permissions, git, missing keys) do not apply
 /// to a single typed value.
-const VALUE_RULES: [&str; 4] = ["KC202", "KC203", "KC205", "KC206"];
+const VALUE_RULES: [RuleCode; 4] = [
+    RuleCode::EmptyValue,
+    RuleCode::PlaceholderValue,
+    RuleCode::UrlValue,
+    RuleCode::InvalidBool,
+];
 
 /// What the linter says about one value.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -62,7 +67,7 @@ pub fn check(profile: &Profile, spec: &KeySpec, value: &str, lang: Lang) -> Verd
         outside: &outside,
     };
     let selection = Selection {
-        select: VALUE_RULES.iter().map(|s| s.to_string()).collect(),
+        select: VALUE_RULES.to_vec(),
         ignore: vec![],
     };
     let mut verdict = Verdict::default();

@@ -19,6 +19,8 @@ const LAYERS: &[(&str, &[&str])] = &[
             "git",
             "walk",
             "local_time",
+            "placeholder",
+            "output",
         ],
     ),
     ("model", &["dotenv", "profile", "project_config"]),
@@ -68,7 +70,49 @@ fn modules() -> BTreeMap<Vec<String>, PathBuf> {
         }
         out.insert(parts, file);
     }
+    let test_only: Vec<Vec<String>> = out
+        .keys()
+        .filter(|m| is_test_only(&out, m))
+        .cloned()
+        .collect();
+    for m in test_only {
+        out.remove(&m);
+    }
     out
+}
+
+/// Whether the parent module declares the file `#[cfg(test)] mod name;`:
+/// a file of test helpers, which may use anything.
+fn is_test_only(mods: &BTreeMap<Vec<String>, PathBuf>, module: &[String]) -> bool {
+    let parent = match module.split_last() {
+        Some((_, [])) => src().join("lib.rs"),
+        Some((_, parent)) => match mods.get(parent) {
+            Some(p) => p.clone(),
+            None => return false,
+        },
+        None => return false,
+    };
+    let text = std::fs::read_to_string(parent).unwrap();
+    let name = module.last().unwrap();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("#[cfg(test)]") {
+        let after = rest[at + "#[cfg(test)]".len()..].trim_start();
+        let after = after
+            .strip_prefix("pub(crate)")
+            .or_else(|| after.strip_prefix("pub"))
+            .unwrap_or(after)
+            .trim_start();
+        if let Some(decl) = after.strip_prefix("mod ")
+            && decl
+                .trim_start()
+                .strip_prefix(name.as_str())
+                .is_some_and(|d| d.trim_start().starts_with(';'))
+        {
+            return true;
+        }
+        rest = &rest[at + 1..];
+    }
+    false
 }
 
 /// The source without comments and without `#[cfg(test)] mod … { … }`
@@ -339,4 +383,13 @@ fn the_checker_sees_a_circle_and_a_test_block_is_ignored() {
     ]
     .into();
     assert_eq!(circles(&g), vec![vec!["a".to_string(), "b".to_string()]]);
+}
+
+/// A file its parent declares `#[cfg(test)] mod name;` is test code.
+#[test]
+fn files_of_test_helpers_are_left_out() {
+    let mods = modules();
+    let key = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert!(!mods.contains_key(&key(&["lint", "rules", "test_support"])));
+    assert!(mods.contains_key(&key(&["lint", "rules", "url_value"])));
 }

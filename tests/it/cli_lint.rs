@@ -28,6 +28,71 @@ fn seed_mistakes_in_french() {
     insta::assert_snapshot!("sample_mistakes_fr", ran.stdout);
 }
 
+/// Every other report format on the same file, so that a change to any of
+/// them shows up in review (the human report is the snapshot above). The
+/// mode is set: KC302 speaks of it.
+#[cfg(unix)]
+#[test]
+fn sample_mistakes_in_every_format() {
+    for format in ["concise", "json", "sarif", "github"] {
+        let ran = Case::new()
+            .fixture("sample-mistakes.env")
+            .mode(".env", 0o644)
+            .args(["lint", "--lang", "en", "--no-keyring", "--format", format])
+            .run();
+        ran.code(1);
+        // The version is the crate's, not the report's shape.
+        let stdout = ran.stdout.replace(env!("CARGO_PKG_VERSION"), "[version]");
+        insta::assert_snapshot!(format!("sample_mistakes_{format}"), stdout);
+    }
+}
+
+/// Lone CRs (Mac OS 9) are not CRLF (Windows): their own rule, message and
+/// severity, since docker, compose and a shell read such a file as one line.
+#[test]
+fn lone_cr_line_endings_are_reported_apart_from_crlf() {
+    let lint = [
+        "lint",
+        "--no-keyring",
+        "--lang",
+        "en",
+        "--select",
+        "KC113,KC119",
+    ];
+    let cr = Case::new()
+        .fixture("cr.env")
+        .args(lint)
+        .args(["--format", "concise"])
+        .run();
+    cr.code(0);
+    assert_eq!(
+        cr.stdout,
+        ".env:1:52: warning[KC119] classic Mac OS (lone CR) line endings: 3 line(s)\n\
+         0 error(s), 1 warning(s), 0 note(s) in 1 file(s); 1 fixable with `kcenv fix`\n"
+    );
+    let crlf = Case::new()
+        .fixture("crlf.env")
+        .args(lint)
+        .args(["--format", "concise"])
+        .run();
+    crlf.code(0);
+    assert_eq!(
+        crlf.stdout,
+        ".env:1:4: note[KC113] Windows (CRLF) line endings: 3 line(s)\n\
+         0 error(s), 0 warning(s), 1 note(s) in 1 file(s); 1 fixable with `kcenv fix`\n"
+    );
+    // A warning: it fails a run that denies warnings, where CRLF does not.
+    Case::new()
+        .fixture("cr.env")
+        .args(lint)
+        .args(["--deny", "warnings"])
+        .run()
+        .code(1);
+    let fixed = cr.then().args(["fix", "--crlf", "--no-keyring"]).run();
+    fixed.code(0);
+    assert!(!fixed.read(".env").contains(&b'\r'));
+}
+
 #[test]
 fn corrected_file_exits_zero() {
     let ran = Case::new()

@@ -9,15 +9,16 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Environment both sides see: interpolation falls back to it.
-const PROCESS_ENV: [(&str, &str); 2] = [("FROM_ENV", "envval"), ("OTHER", "x y")];
+pub(crate) const PROCESS_ENV: [(&str, &str); 2] = [("FROM_ENV", "envval"), ("OTHER", "x y")];
 
 #[derive(Debug, PartialEq)]
-enum Outcome {
+pub(crate) enum Outcome {
     Values(BTreeMap<String, Option<String>>),
     InvalidUtf8,
 }
 
-fn oracle(files: &[PathBuf]) -> Vec<Outcome> {
+/// python-dotenv's answer for each file, in order.
+pub(crate) fn oracle(files: &[PathBuf]) -> Vec<Outcome> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/dotenv_values.py");
     let mut out = Vec::new();
     for chunk in files.chunks(400) {
@@ -49,7 +50,8 @@ fn oracle(files: &[PathBuf]) -> Vec<Outcome> {
     out
 }
 
-fn ours(source: &[u8]) -> Outcome {
+/// kcenv's python-dotenv values for `source`.
+pub(crate) fn ours(source: &[u8]) -> Outcome {
     if std::str::from_utf8(source).is_err() {
         return Outcome::InvalidUtf8;
     }

@@ -21,6 +21,7 @@ mod cli_team;
 #[cfg(unix)]
 mod cli_secret_run;
 mod cli_token;
+mod dialect_dotenv_parser;
 mod dialect_python;
 mod fault_matrix;
 #[cfg(unix)]
@@ -32,8 +33,12 @@ mod oidc_explain_python;
 mod oidc_sandbox;
 mod oidc_transport;
 mod os_keyring;
+// Needs `/dev/full`.
+#[cfg(unix)]
+mod output_errors;
 mod parser_roundtrip;
 mod rule_docs;
+mod rule_snapshots;
 #[cfg(unix)]
 mod secret_fetch;
 mod secret_headless;

@@ -58,7 +58,7 @@ fn assert_no_leak(outcome: &TokenOutcome, req: &TokenRequest) {
     let mut secrets = vec![TEST_CLIENT_SECRET.to_string(), TEST_PASSWORD.to_string()];
     if let Some(s) = &req.client_secret {
         // Placeholders are not secrets; the notes quote them on purpose.
-        if s.len() >= 4 && !kcenv::oidc::diagnosis::is_placeholder(s.expose()) {
+        if s.len() >= 4 && !kcenv::placeholder::is_placeholder_secret(s.expose()) {
             secrets.push(s.expose().to_string());
         }
     }

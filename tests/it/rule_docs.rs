@@ -55,7 +55,7 @@ fn severity(s: Severity) -> &'static str {
 }
 
 fn page_name(meta: &RuleMeta) -> String {
-    format!("{}-{}.md", meta.code, meta.name)
+    format!("{}-{}.md", meta.code, meta.name())
 }
 
 fn page(meta: &RuleMeta, doc: &str) -> String {
@@ -67,7 +67,7 @@ fn page(meta: &RuleMeta, doc: &str) -> String {
          ---\n[All rules](README.md)\n",
         file = meta.file,
         code = meta.code,
-        name = meta.name,
+        name = meta.name(),
         sev = severity(meta.severity),
         fix = match meta.fix {
             FixApplicability::Never => "no",
@@ -109,7 +109,7 @@ fn index(rows: &[(RuleMeta, String)]) -> String {
         out.push_str(&format!(
             "| {code} | [{name}]({page}) | {sev} | {fix} | {sum} |\n",
             code = meta.code,
-            name = meta.name,
+            name = meta.name(),
             page = page_name(meta),
             sev = severity(meta.severity),
             fix = if meta.fix.is_available() { "yes" } else { "" },
@@ -136,8 +136,8 @@ fn codes_and_names_are_unique_and_well_formed() {
     for rule in registry::all() {
         let m = rule.meta();
         assert!(codes.insert(m.code), "code {} is used twice", m.code);
-        assert!(names.insert(m.name), "name {} is used twice", m.name);
-        let digits = m.code.strip_prefix("KC").unwrap_or_default();
+        assert!(names.insert(m.name()), "name {} is used twice", m.name());
+        let digits = m.code.as_str().strip_prefix("KC").unwrap_or_default();
         assert!(
             digits.len() == 3
                 && digits.bytes().all(|b| b.is_ascii_digit())
@@ -146,11 +146,11 @@ fn codes_and_names_are_unique_and_well_formed() {
             m.code
         );
         assert!(
-            m.name
+            m.name()
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
             "name {} is not kebab-case",
-            m.name
+            m.name()
         );
     }
 }

@@ -9,7 +9,7 @@ use crate::support::child;
 
 use std::time::{Duration, Instant};
 
-use kcenv::i18n::Lang;
+use kcenv::i18n::{Lang, LocalizedMessage};
 use kcenv::secret::{KeyringError, SecretStore};
 
 /// Shorter than the default so that "within the timeout" is tight.

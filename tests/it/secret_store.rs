@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use keyring_core::api::{CredentialApi, CredentialStoreApi};
 use keyring_core::{Credential, CredentialStore, Entry};
 
-use kcenv::i18n::Lang;
+use kcenv::i18n::{Lang, LocalizedMessage};
 use kcenv::redact::Secret;
 use kcenv::secret::{Backend, EntryName, KeyringError, SecretStore};
 

@@ -39,8 +39,7 @@ impl ByteOrderMark {
 impl Rule for ByteOrderMark {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC112",
-            name: "byte-order-mark",
+            code: RuleCode::ByteOrderMark,
             file: file!(),
             severity: Severity::Warning,
             fix: FixApplicability::Default,
@@ -79,11 +78,12 @@ fn report(span: Span, mask: Option<Span>, cx: &Context<'_>, out: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{check, fixed};
+    use crate::lint::RuleCode;
 
     #[test]
     fn flags_a_leading_bom() {
         assert_eq!(
-            check("KC112", "\u{feff}A=1\n")
+            check(RuleCode::ByteOrderMark, "\u{feff}A=1\n")
                 .iter()
                 .map(|d| (d.0, d.1))
                 .collect::<Vec<_>>(),
@@ -93,7 +93,7 @@ mod tests {
 
     #[test]
     fn a_bom_elsewhere_is_not_a_bom() {
-        assert!(check("KC112", "A=1\n\u{feff}B=2\n").is_empty());
+        assert!(check(RuleCode::ByteOrderMark, "A=1\n\u{feff}B=2\n").is_empty());
     }
 
     #[test]
@@ -101,17 +101,17 @@ mod tests {
         use super::super::test_support::lint_with;
         let d = lint_with(
             "\u{feff}KEYCLOAK_MESSAGING_PASSWORD=p\n",
-            "KC112",
+            RuleCode::ByteOrderMark,
             crate::i18n::Lang::En,
             &[],
             crate::lint::OutsideSource::Absent(vec![]),
         );
         assert!(d[0].mask.is_some());
-        assert_eq!(check("KC112", "\u{feff}").len(), 1);
+        assert_eq!(check(RuleCode::ByteOrderMark, "\u{feff}").len(), 1);
     }
 
     #[test]
     fn fix_deletes_it() {
-        assert_eq!(fixed("KC112", "\u{feff}A=1\n"), "A=1\n");
+        assert_eq!(fixed(RuleCode::ByteOrderMark, "\u{feff}A=1\n"), "A=1\n");
     }
 }

@@ -1,15 +1,15 @@
 use super::prelude::*;
+use crate::dotenv::chars::{LineEnding, carriage_returns};
 
 /// ## What it does
-/// Reports, once per file, lines that end with CRLF (`\r\n`, Windows) or a
-/// lone CR (`\r`, old Mac OS), with how many there are.
+/// Reports, once per file, lines that end with CRLF (`\r\n`, Windows), with
+/// how many there are. A lone CR (old Mac OS) is another rule, KC119.
 ///
 /// ## Why is this bad?
 /// python-dotenv (universal newlines), docker, compose and systemd read CRLF
 /// files correctly, so this is a note, not a warning. But a shell
 /// (`set -a; . ./.env`) keeps the `\r` at the end of every value, and a
-/// secret or realm with a hidden `\r` is wrong in every request. A lone `\r`
-/// ends a line for python-dotenv only: for docker the two lines are one.
+/// secret or realm with a hidden `\r` is wrong in every request.
 ///
 /// ## Example
 /// ```env
@@ -22,11 +22,11 @@ use super::prelude::*;
 /// ```
 ///
 /// ## Fix
-/// On request (the fix command's CRLF option): every `\r\n` and lone `\r`
-/// becomes `\n`; python-dotenv's values are unchanged.
+/// On request (the fix command's CRLF option): every `\r\n` becomes `\n`;
+/// python-dotenv's values are unchanged.
 #[derive(Default)]
 pub struct CrlfLineEndings {
-    /// The first line ending, and the secret to mask on its line.
+    /// The first CRLF, and the secret to mask on its line.
     first: Option<(Span, Option<Span>)>,
     count: usize,
     edits: Vec<Edit>,
@@ -41,8 +41,7 @@ impl CrlfLineEndings {
 impl Rule for CrlfLineEndings {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC113",
-            name: "crlf-line-endings",
+            code: RuleCode::CrlfLineEndings,
             file: file!(),
             severity: Severity::Note,
             fix: FixApplicability::OnRequest,
@@ -52,24 +51,18 @@ impl Rule for CrlfLineEndings {
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
         // A quoted value may span lines: look at every line break in the node.
         let span = node.node.span();
-        let bytes = span.slice(cx.source);
-        let mut i = 0;
-        while let Some(p) = memchr::memchr(b'\r', &bytes[i..]) {
-            let at = span.start as usize + i + p;
-            let crlf = bytes.get(i + p + 1) == Some(&b'\n');
-            let cr = Span::new(at, at + 1);
+        for (at, kind) in carriage_returns(span.slice(cx.source)) {
+            if kind != LineEnding::CrLf {
+                continue;
+            }
+            let cr = span.start as usize + at;
             if self.first.is_none() {
-                self.first = Some((Span::new(at, at + 1 + usize::from(crlf)), node.mask()));
+                self.first = Some((Span::new(cr, cr + 2), node.mask()));
             }
             self.count += 1;
             if out.keeps_edits() {
-                self.edits.push(if crlf {
-                    Edit::delete(cr)
-                } else {
-                    Edit::replace(cr, "\n")
-                });
+                self.edits.push(Edit::delete(Span::new(cr, cr + 1)));
             }
-            i += p + 1;
         }
     }
 
@@ -100,13 +93,23 @@ impl Rule for CrlfLineEndings {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{check, fixed};
+    use crate::lint::RuleCode;
 
     #[test]
     fn reports_once_with_the_count_at_the_first_crlf() {
-        let d = check("KC113", "A=1\nB=2\r\nC=\"x\r\ny\"\r\nD=4\r");
+        let d = check(
+            RuleCode::CrlfLineEndings,
+            "A=1\nB=2\r\nC=\"x\r\ny\"\r\nD=4\r",
+        );
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].0, d[0].1), (2, 4));
-        assert!(d[0].2.contains("4 line"), "{}", d[0].2);
+        // The lone `\r` after D=4 is KC119's.
+        assert!(d[0].2.contains("3 line"), "{}", d[0].2);
+    }
+
+    #[test]
+    fn a_lone_cr_is_not_crlf() {
+        assert!(check(RuleCode::CrlfLineEndings, "A=1\rB=2\r").is_empty());
     }
 
     #[test]
@@ -127,7 +130,7 @@ mod tests {
             outside: &outside,
         };
         let selection = crate::lint::Selection {
-            select: vec!["KC113".into()],
+            select: vec![RuleCode::CrlfLineEndings],
             ignore: vec![],
         };
         let mut found = Vec::new();
@@ -140,14 +143,14 @@ mod tests {
 
     #[test]
     fn lf_files_are_fine() {
-        assert!(check("KC113", "A=1\nB=2\n").is_empty());
+        assert!(check(RuleCode::CrlfLineEndings, "A=1\nB=2\n").is_empty());
     }
 
     #[test]
-    fn fix_makes_every_ending_lf() {
+    fn fix_makes_every_crlf_lf() {
         assert_eq!(
-            fixed("KC113", "A=1\r\nB='x\r\ny'\r\nC=3\rD=4"),
-            "A=1\nB='x\ny'\nC=3\nD=4"
+            fixed(RuleCode::CrlfLineEndings, "A=1\r\nB='x\r\ny'\r\nC=3\rD=4"),
+            "A=1\nB='x\ny'\nC=3\rD=4"
         );
     }
 }

@@ -39,8 +39,7 @@ pub struct DialectFatalLine;
 impl Rule for DialectFatalLine {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC118",
-            name: "dialect-fatal-line",
+            code: RuleCode::DialectFatalLine,
             file: file!(),
             severity: Severity::Error,
             fix: FixApplicability::Never,
@@ -115,9 +114,10 @@ impl Rule for DialectFatalLine {
 mod tests {
     use super::super::test_support::lint_dialect;
     use crate::dotenv::Dialect;
+    use crate::lint::RuleCode;
 
     fn lines(dialect: Dialect, src: &str) -> Vec<(usize, String)> {
-        lint_dialect(src.as_bytes(), "KC118", dialect)
+        lint_dialect(src.as_bytes(), RuleCode::DialectFatalLine, dialect)
             .into_iter()
             .map(|d| (d.start.line, d.message))
             .collect()

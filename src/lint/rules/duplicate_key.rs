@@ -42,8 +42,7 @@ impl DuplicateKey {
 impl Rule for DuplicateKey {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC111",
-            name: "duplicate-key",
+            code: RuleCode::DuplicateKey,
             file: file!(),
             severity: Severity::Warning,
             fix: FixApplicability::Default,
@@ -92,10 +91,11 @@ mod tests {
     use super::super::test_support::{check, fixed, lint_with};
     use crate::i18n::Lang;
     use crate::lint::OutsideSource;
+    use crate::lint::RuleCode;
 
     #[test]
     fn reports_the_later_occurrence_and_names_the_earlier_line() {
-        let d = check("KC111", "A=1\nB=2\nA=3\nA=4\n");
+        let d = check(RuleCode::DuplicateKey, "A=1\nB=2\nA=3\nA=4\n");
         assert_eq!(
             d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
             [(3, 1), (4, 1)]
@@ -106,13 +106,13 @@ mod tests {
 
     #[test]
     fn distinct_keys_and_case_are_distinct() {
-        assert!(check("KC111", "A=1\na=2\nB=3\n# A=4\n").is_empty());
+        assert!(check(RuleCode::DuplicateKey, "A=1\na=2\nB=3\n# A=4\n").is_empty());
     }
 
     #[test]
     fn fix_deletes_earlier_lines_and_keeps_the_winner() {
         assert_eq!(
-            fixed("KC111", "A=1\nB=\"x\ny\"\nA=2\nB=z\nA=3\n"),
+            fixed(RuleCode::DuplicateKey, "A=1\nB=\"x\ny\"\nA=2\nB=z\nA=3\n"),
             "B=z\nA=3\n"
         );
     }
@@ -120,15 +120,15 @@ mod tests {
     #[test]
     fn no_fix_when_the_file_interpolates() {
         let src = "A=1\nB=${A}\nA=2\n";
-        assert_eq!(fixed("KC111", src), src);
-        assert_eq!(check("KC111", src).len(), 1);
+        assert_eq!(fixed(RuleCode::DuplicateKey, src), src);
+        assert_eq!(check(RuleCode::DuplicateKey, src).len(), 1);
     }
 
     #[test]
     fn secret_duplicates_are_masked() {
         let d = lint_with(
             "KEYCLOAK_MESSAGING_PASSWORD=a\nKEYCLOAK_MESSAGING_PASSWORD=b\n",
-            "KC111",
+            RuleCode::DuplicateKey,
             Lang::En,
             &[],
             OutsideSource::Absent(vec![]),

@@ -30,8 +30,7 @@ pub struct EmptyValue;
 impl Rule for EmptyValue {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC202",
-            name: "empty-value",
+            code: RuleCode::EmptyValue,
             file: file!(),
             severity: Severity::Error,
             fix: FixApplicability::Never,
@@ -97,11 +96,12 @@ mod tests {
     use super::super::test_support::{check, lint_with};
     use crate::i18n::Lang;
     use crate::lint::OutsideSource;
+    use crate::lint::RuleCode;
 
     #[test]
     fn flags_required_secret_and_bool_keys() {
         let src = "KEYCLOAK_MESSAGING_CLIENT_SECRET=\nKEYCLOAK_MESSAGING_REALM=\"\"\nKEYCLOAK_VERIFY_SSL= # c\nOTHER=\n";
-        let d = check("KC202", src);
+        let d = check(RuleCode::EmptyValue, src);
         assert_eq!(
             d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
             [(1, 1), (2, 1), (3, 1)]
@@ -112,7 +112,7 @@ mod tests {
     fn secret_gets_the_keycloak_error_and_the_steps() {
         let d = lint_with(
             "KEYCLOAK_MESSAGING_CLIENT_SECRET=\n",
-            "KC202",
+            RuleCode::EmptyValue,
             Lang::En,
             &[],
             OutsideSource::Absent(vec![]),
@@ -129,7 +129,7 @@ mod tests {
     fn a_template_may_leave_secrets_blank_but_not_other_values() {
         let d = super::super::test_support::lint_full(
             b"KEYCLOAK_MESSAGING_CLIENT_SECRET=\nKEYCLOAK_MESSAGING_PASSWORD=\nKEYCLOAK_MESSAGING_REALM=\n",
-            "KC202",
+            RuleCode::EmptyValue,
             Lang::En,
             &[],
             OutsideSource::Absent(vec![]),
@@ -144,7 +144,7 @@ mod tests {
     fn set_values_bare_keys_and_environment_are_fine() {
         assert!(
             check(
-                "KC202",
+                RuleCode::EmptyValue,
                 "KEYCLOAK_MESSAGING_REALM=Messaging\nKEYCLOAK_VERIFY_SSL\n"
             )
             .is_empty()
@@ -153,7 +153,7 @@ mod tests {
         assert!(
             lint_with(
                 "KEYCLOAK_MESSAGING_REALM=\n",
-                "KC202",
+                RuleCode::EmptyValue,
                 Lang::En,
                 &env,
                 OutsideSource::Absent(vec![])

@@ -51,8 +51,7 @@ impl ExampleKeyMissing {
 impl Rule for ExampleKeyMissing {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC211",
-            name: "example-key-missing",
+            code: RuleCode::ExampleKeyMissing,
             file: file!(),
             severity: Severity::Warning,
             fix: FixApplicability::Never,
@@ -116,6 +115,7 @@ impl Rule for ExampleKeyMissing {
 mod tests {
     use super::super::test_support::lint_full;
     use crate::i18n::Lang;
+    use crate::lint::RuleCode;
     use crate::lint::{ExampleKeys, FileFacts, FileKind, GitStatus, OutsideSource};
 
     fn run(src: &str, example: &str, env: &[(&str, &str)], outside: OutsideSource) -> Vec<String> {
@@ -124,7 +124,7 @@ mod tests {
         ));
         lint_full(
             src.as_bytes(),
-            "KC211",
+            RuleCode::ExampleKeyMissing,
             Lang::En,
             env,
             outside,
@@ -174,7 +174,7 @@ mod tests {
     fn silent_without_an_example() {
         let d = lint_full(
             b"A=1\n",
-            "KC211",
+            RuleCode::ExampleKeyMissing,
             Lang::En,
             &[],
             OutsideSource::Absent(vec![]),

@@ -32,8 +32,7 @@ pub struct ExpansionTooLarge;
 impl Rule for ExpansionTooLarge {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC213",
-            name: "expansion-too-large",
+            code: RuleCode::ExpansionTooLarge,
             file: file!(),
             severity: Severity::Error,
             fix: FixApplicability::Never,
@@ -69,6 +68,7 @@ impl Rule for ExpansionTooLarge {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::check;
+    use crate::lint::RuleCode;
 
     /// Twenty-five lines that each repeat the line before four times: 4^25
     /// bytes if expanded.
@@ -83,7 +83,7 @@ mod tests {
 
     #[test]
     fn flags_the_first_line_past_the_limit_and_those_after() {
-        let d = check("KC213", &bomb());
+        let d = check(RuleCode::ExpansionTooLarge, &bomb());
         let lines: Vec<_> = d.iter().map(|d| d.0).collect();
         // 8 · 4^n > 64 KiB from n = 7 on (line 8); later lines read the
         // text left as written, each 4 × longer than its predecessor's
@@ -94,6 +94,6 @@ mod tests {
 
     #[test]
     fn ordinary_expansions_are_not_flagged() {
-        assert!(check("KC213", "A=x\nB=${A}${A}\nC=${B:-d}\n").is_empty());
+        assert!(check(RuleCode::ExpansionTooLarge, "A=x\nB=${A}${A}\nC=${B:-d}\n").is_empty());
     }
 }

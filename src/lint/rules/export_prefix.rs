@@ -32,8 +32,7 @@ pub struct ExportPrefix;
 impl Rule for ExportPrefix {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC109",
-            name: "export-prefix",
+            code: RuleCode::ExportPrefix,
             file: file!(),
             severity: Severity::Error,
             fix: FixApplicability::Default,
@@ -78,11 +77,12 @@ impl Rule for ExportPrefix {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{check, fixed};
+    use crate::lint::RuleCode;
 
     #[test]
     fn flags_the_prefix() {
         assert_eq!(
-            check("KC109", "export A=1\n  export\tB=2\nC=3\n")
+            check(RuleCode::ExportPrefix, "export A=1\n  export\tB=2\nC=3\n")
                 .iter()
                 .map(|d| (d.0, d.1))
                 .collect::<Vec<_>>(),
@@ -92,13 +92,13 @@ mod tests {
 
     #[test]
     fn a_key_named_export_is_not_a_prefix() {
-        assert!(check("KC109", "export=1\nexported=2\nEXPORT_A=3\n").is_empty());
+        assert!(check(RuleCode::ExportPrefix, "export=1\nexported=2\nEXPORT_A=3\n").is_empty());
     }
 
     #[test]
     fn fix_removes_export_and_its_blanks() {
         assert_eq!(
-            fixed("KC109", "export A=1 # c\nexport  B='x'\n"),
+            fixed(RuleCode::ExportPrefix, "export A=1 # c\nexport  B='x'\n"),
             "A=1 # c\nB='x'\n"
         );
     }

@@ -37,8 +37,7 @@ pub struct InlineCommentAmbiguity;
 impl Rule for InlineCommentAmbiguity {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC117",
-            name: "inline-comment-ambiguity",
+            code: RuleCode::InlineCommentAmbiguity,
             file: file!(),
             severity: Severity::Error,
             fix: FixApplicability::Never,
@@ -137,10 +136,14 @@ mod tests {
     use super::super::test_support::{check, lint_with};
     use crate::i18n::Lang;
     use crate::lint::OutsideSource;
+    use crate::lint::RuleCode;
 
     #[test]
     fn flags_both_readings() {
-        let d = check("KC117", "A=a #b\nB=a#b\nC=#x\nD=ok\n");
+        let d = check(
+            RuleCode::InlineCommentAmbiguity,
+            "A=a #b\nB=a#b\nC=#x\nD=ok\n",
+        );
         assert_eq!(
             d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
             [(1, 5), (2, 4), (3, 3)]
@@ -153,7 +156,7 @@ mod tests {
     fn quoted_and_empty_values_are_clear() {
         assert!(
             check(
-                "KC117",
+                RuleCode::InlineCommentAmbiguity,
                 "A=\"a #b\"\nB= # c\nC='x' # c\nD=plain\nE=x # kcenv: ignore[KC207]\n"
             )
             .is_empty()
@@ -164,7 +167,7 @@ mod tests {
     fn never_shows_a_secret() {
         let d = lint_with(
             "KEYCLOAK_MESSAGING_PASSWORD=hunter2 #x\nKEYCLOAK_MESSAGING_CLIENT_SECRET=ab#cd\n",
-            "KC117",
+            RuleCode::InlineCommentAmbiguity,
             Lang::En,
             &[],
             OutsideSource::Absent(vec![]),

@@ -42,8 +42,7 @@ pub struct InvalidBool;
 impl Rule for InvalidBool {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC206",
-            name: "invalid-bool",
+            code: RuleCode::InvalidBool,
             file: file!(),
             severity: Severity::Error,
             fix: FixApplicability::Never,
@@ -106,10 +105,14 @@ mod tests {
     use super::super::test_support::{check, lint_with};
     use crate::i18n::Lang;
     use crate::lint::OutsideSource;
+    use crate::lint::RuleCode;
 
     #[test]
     fn flags_what_pydantic_rejects() {
-        let d = check("KC206", "KEYCLOAK_VERIFY_SSL=vrai\nVENTIS_DEBUG=flase\n");
+        let d = check(
+            RuleCode::InvalidBool,
+            "KEYCLOAK_VERIFY_SSL=vrai\nVENTIS_DEBUG=flase\n",
+        );
         assert_eq!(
             d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
             [(1, 21), (2, 14)]
@@ -120,7 +123,7 @@ mod tests {
     fn suggests_the_meant_value() {
         let d = lint_with(
             "VENTIS_DEBUG=flase\n",
-            "KC206",
+            RuleCode::InvalidBool,
             Lang::En,
             &[],
             OutsideSource::Absent(vec![]),
@@ -132,7 +135,7 @@ mod tests {
         );
         let d = lint_with(
             "VENTIS_DEBUG=oui\n",
-            "KC206",
+            RuleCode::InvalidBool,
             Lang::Fr,
             &[],
             OutsideSource::Absent(vec![]),
@@ -150,7 +153,13 @@ mod tests {
             "true", "False", "1", "0", "YES", "no", "On", "off", "t", "F", "y", "N",
         ];
         let src: String = ok.iter().map(|v| format!("VENTIS_DEBUG={v}\n")).collect();
-        assert!(check("KC206", &src).is_empty());
-        assert!(check("KC206", "KEYCLOAK_MESSAGING_REALM=vrai\nVENTIS_DEBUG=\n").is_empty());
+        assert!(check(RuleCode::InvalidBool, &src).is_empty());
+        assert!(
+            check(
+                RuleCode::InvalidBool,
+                "KEYCLOAK_MESSAGING_REALM=vrai\nVENTIS_DEBUG=\n"
+            )
+            .is_empty()
+        );
     }
 }

@@ -28,8 +28,7 @@ pub struct InvalidKeyCharacters;
 impl Rule for InvalidKeyCharacters {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC108",
-            name: "invalid-key-characters",
+            code: RuleCode::InvalidKeyCharacters,
             file: file!(),
             severity: Severity::Warning,
             fix: FixApplicability::Never,
@@ -95,11 +94,12 @@ fn first_bad_char(key: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{check, fixed};
+    use crate::lint::RuleCode;
 
     #[test]
     fn flags_non_portable_names() {
         let d = check(
-            "KC108",
+            RuleCode::InvalidKeyCharacters,
             "MY-KEY=1\nmy.key=2\n1KEY=3\n'my key'=4\nCLÉ=5\nOK_1=6\n",
         );
         assert_eq!(
@@ -111,11 +111,20 @@ mod tests {
 
     #[test]
     fn portable_names_pass() {
-        assert!(check("KC108", "A=1\n_B2=2\nlower_case=3\nexport C=4\n").is_empty());
+        assert!(
+            check(
+                RuleCode::InvalidKeyCharacters,
+                "A=1\n_B2=2\nlower_case=3\nexport C=4\n"
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn never_renames() {
-        assert_eq!(fixed("KC108", "MY-KEY=1\n"), "MY-KEY=1\n");
+        assert_eq!(
+            fixed(RuleCode::InvalidKeyCharacters, "MY-KEY=1\n"),
+            "MY-KEY=1\n"
+        );
     }
 }

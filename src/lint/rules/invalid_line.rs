@@ -33,8 +33,7 @@ pub struct InvalidLine;
 impl Rule for InvalidLine {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC104",
-            name: "invalid-line",
+            code: RuleCode::InvalidLine,
             file: file!(),
             severity: Severity::Error,
             fix: FixApplicability::Never,
@@ -118,11 +117,12 @@ mod tests {
     use super::super::test_support::{check, lint_with};
     use crate::i18n::Lang;
     use crate::lint::OutsideSource;
+    use crate::lint::RuleCode;
 
     #[test]
     fn flags_each_kind_where_python_gives_up() {
         let d = check(
-            "KC104",
+            RuleCode::InvalidLine,
             "=value\nMY KEY=v\nKEY: value\nK=\"v\"garbage\nOK=1\n",
         );
         assert_eq!(
@@ -135,9 +135,15 @@ mod tests {
     #[test]
     fn help_names_the_key_that_was_meant() {
         let help = |src: &str| {
-            lint_with(src, "KC104", Lang::En, &[], OutsideSource::Absent(vec![]))[0]
-                .help
-                .join(" ")
+            lint_with(
+                src,
+                RuleCode::InvalidLine,
+                Lang::En,
+                &[],
+                OutsideSource::Absent(vec![]),
+            )[0]
+            .help
+            .join(" ")
         };
         assert!(
             help("MY KEY=v\n").contains("`MY_KEY=…`"),
@@ -155,7 +161,7 @@ mod tests {
     fn valid_lines_and_unterminated_quotes_are_not_flagged() {
         assert!(
             check(
-                "KC104",
+                RuleCode::InvalidLine,
                 "A=1\nB=\"v\" # c\nC=\"v\"#c\nexport D=2\nE\n'x y'=1\nF=\"open\n"
             )
             .is_empty()
@@ -166,7 +172,7 @@ mod tests {
     fn masks_the_rest_of_a_secret_line() {
         let d = lint_with(
             "KEYCLOAK_MESSAGING_CLIENT_SECRET=\"abc\"def\n",
-            "KC104",
+            RuleCode::InvalidLine,
             Lang::En,
             &[],
             OutsideSource::Absent(vec![]),

@@ -31,8 +31,7 @@ impl InvalidUtf8 {
 impl Rule for InvalidUtf8 {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC115",
-            name: "invalid-utf8",
+            code: RuleCode::InvalidUtf8,
             file: file!(),
             severity: Severity::Error,
             fix: FixApplicability::Never,
@@ -84,12 +83,13 @@ impl Rule for InvalidUtf8 {
 mod tests {
     use super::super::test_support::lint_full;
     use crate::i18n::Lang;
+    use crate::lint::RuleCode;
     use crate::lint::{FileKind, OutsideSource};
 
     fn run(src: &[u8]) -> Vec<crate::lint::Diagnostic> {
         lint_full(
             src,
-            "KC115",
+            RuleCode::InvalidUtf8,
             Lang::En,
             &[],
             OutsideSource::Absent(vec![]),

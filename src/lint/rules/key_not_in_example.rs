@@ -46,8 +46,7 @@ impl KeyNotInExample {
 impl Rule for KeyNotInExample {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC212",
-            name: "key-not-in-example",
+            code: RuleCode::KeyNotInExample,
             file: file!(),
             severity: Severity::Warning,
             fix: FixApplicability::Never,
@@ -91,6 +90,7 @@ impl Rule for KeyNotInExample {
 mod tests {
     use super::super::test_support::lint_full;
     use crate::i18n::Lang;
+    use crate::lint::RuleCode;
     use crate::lint::{ExampleKeys, FileFacts, FileKind, GitStatus, OutsideSource};
 
     fn run(src: &str, example: Option<&str>, kind: FileKind) -> Vec<crate::lint::Diagnostic> {
@@ -98,7 +98,7 @@ mod tests {
             .with_example(example.map(|e| ExampleKeys::parse(".env.example".into(), e.as_bytes())));
         lint_full(
             src.as_bytes(),
-            "KC212",
+            RuleCode::KeyNotInExample,
             Lang::En,
             &[],
             OutsideSource::Absent(vec![]),

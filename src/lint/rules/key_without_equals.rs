@@ -27,8 +27,7 @@ pub struct KeyWithoutEquals;
 impl Rule for KeyWithoutEquals {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC110",
-            name: "key-without-equals",
+            code: RuleCode::KeyWithoutEquals,
             file: file!(),
             severity: Severity::Warning,
             fix: FixApplicability::Never,
@@ -64,10 +63,14 @@ impl Rule for KeyWithoutEquals {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::check;
+    use crate::lint::RuleCode;
 
     #[test]
     fn flags_bare_keys() {
-        let d = check("KC110", "A\nB=\nexport C\nKEYCLOAK_VERIFY_SSL # c\n");
+        let d = check(
+            RuleCode::KeyWithoutEquals,
+            "A\nB=\nexport C\nKEYCLOAK_VERIFY_SSL # c\n",
+        );
         assert_eq!(
             d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
             [(1, 1), (3, 8), (4, 1)]
@@ -76,6 +79,6 @@ mod tests {
 
     #[test]
     fn empty_values_have_an_equals() {
-        assert!(check("KC110", "A=\nB=''\nC= # c\n").is_empty());
+        assert!(check(RuleCode::KeyWithoutEquals, "A=\nB=''\nC= # c\n").is_empty());
     }
 }

@@ -27,8 +27,7 @@ pub struct LeadingWhitespace;
 impl Rule for LeadingWhitespace {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC105",
-            name: "leading-whitespace",
+            code: RuleCode::LeadingWhitespace,
             file: file!(),
             severity: Severity::Warning,
             fix: FixApplicability::Default,
@@ -60,11 +59,12 @@ impl Rule for LeadingWhitespace {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{check, fixed};
+    use crate::lint::RuleCode;
 
     #[test]
     fn flags_spaces_and_tabs_before_a_key() {
         assert_eq!(
-            check("KC105", "  A=1\nB=2\n\texport C=3\n")
+            check(RuleCode::LeadingWhitespace, "  A=1\nB=2\n\texport C=3\n")
                 .iter()
                 .map(|d| (d.0, d.1))
                 .collect::<Vec<_>>(),
@@ -74,11 +74,14 @@ mod tests {
 
     #[test]
     fn ignores_indented_comments_and_blank_lines() {
-        assert!(check("KC105", "  # c\n   \nA=1\n").is_empty());
+        assert!(check(RuleCode::LeadingWhitespace, "  # c\n   \nA=1\n").is_empty());
     }
 
     #[test]
     fn fix_deletes_the_indent() {
-        assert_eq!(fixed("KC105", "  A=1 # c\n\tB='x'\n"), "A=1 # c\nB='x'\n");
+        assert_eq!(
+            fixed(RuleCode::LeadingWhitespace, "  A=1 # c\n\tB='x'\n"),
+            "A=1 # c\nB='x'\n"
+        );
     }
 }

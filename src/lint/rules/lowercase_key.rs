@@ -28,8 +28,7 @@ pub struct LowercaseKey;
 impl Rule for LowercaseKey {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC107",
-            name: "lowercase-key",
+            code: RuleCode::LowercaseKey,
             file: file!(),
             severity: Severity::Warning,
             fix: FixApplicability::Never,
@@ -67,10 +66,14 @@ impl Rule for LowercaseKey {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{check, fixed};
+    use crate::lint::RuleCode;
 
     #[test]
     fn flags_any_lowercase_letter() {
-        let d = check("KC107", "abc=1\nAbC=2\nABC=3\nexport lower=4\n");
+        let d = check(
+            RuleCode::LowercaseKey,
+            "abc=1\nAbC=2\nABC=3\nexport lower=4\n",
+        );
         assert_eq!(
             d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
             [(1, 1), (2, 1), (4, 8)]
@@ -80,11 +83,11 @@ mod tests {
 
     #[test]
     fn digits_and_underscores_are_not_lowercase() {
-        assert!(check("KC107", "A_1=1\n_B=2\nÉTÉ=3\n").is_empty());
+        assert!(check(RuleCode::LowercaseKey, "A_1=1\n_B=2\nÉTÉ=3\n").is_empty());
     }
 
     #[test]
     fn has_no_fix() {
-        assert_eq!(fixed("KC107", "abc=1\n"), "abc=1\n");
+        assert_eq!(fixed(RuleCode::LowercaseKey, "abc=1\n"), "abc=1\n");
     }
 }

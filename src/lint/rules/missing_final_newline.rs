@@ -38,8 +38,7 @@ impl MissingFinalNewline {
 impl Rule for MissingFinalNewline {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC116",
-            name: "missing-final-newline",
+            code: RuleCode::MissingFinalNewline,
             file: file!(),
             severity: Severity::Warning,
             fix: FixApplicability::Default,
@@ -76,25 +75,26 @@ impl Rule for MissingFinalNewline {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{check, fixed};
+    use crate::lint::RuleCode;
 
     #[test]
     fn flags_the_end_of_the_last_line() {
         assert_eq!(
-            check("KC116", "A=1\nB=2")
+            check(RuleCode::MissingFinalNewline, "A=1\nB=2")
                 .iter()
                 .map(|d| (d.0, d.1))
                 .collect::<Vec<_>>(),
             [(2, 4)]
         );
-        assert_eq!(check("KC116", "A=1\n# c").len(), 1);
+        assert_eq!(check(RuleCode::MissingFinalNewline, "A=1\n# c").len(), 1);
     }
 
     #[test]
     fn terminated_and_empty_files_are_fine() {
-        assert!(check("KC116", "A=1\n").is_empty());
-        assert!(check("KC116", "").is_empty());
-        assert!(check("KC116", "A=1\r\n").is_empty());
-        assert!(check("KC116", "\u{feff}").is_empty());
+        assert!(check(RuleCode::MissingFinalNewline, "A=1\n").is_empty());
+        assert!(check(RuleCode::MissingFinalNewline, "").is_empty());
+        assert!(check(RuleCode::MissingFinalNewline, "A=1\r\n").is_empty());
+        assert!(check(RuleCode::MissingFinalNewline, "\u{feff}").is_empty());
     }
 
     #[test]
@@ -102,7 +102,7 @@ mod tests {
         use super::super::test_support::lint_with;
         let d = lint_with(
             "KEYCLOAK_MESSAGING_PASSWORD=p",
-            "KC116",
+            RuleCode::MissingFinalNewline,
             crate::i18n::Lang::En,
             &[],
             crate::lint::OutsideSource::Absent(vec![]),
@@ -112,7 +112,13 @@ mod tests {
 
     #[test]
     fn fix_uses_the_file_style() {
-        assert_eq!(fixed("KC116", "A=1\nB=2"), "A=1\nB=2\n");
-        assert_eq!(fixed("KC116", "A=1\r\nB=2"), "A=1\r\nB=2\r\n");
+        assert_eq!(
+            fixed(RuleCode::MissingFinalNewline, "A=1\nB=2"),
+            "A=1\nB=2\n"
+        );
+        assert_eq!(
+            fixed(RuleCode::MissingFinalNewline, "A=1\r\nB=2"),
+            "A=1\r\nB=2\r\n"
+        );
     }
 }

@@ -52,8 +52,7 @@ impl MissingRequiredKey {
 impl Rule for MissingRequiredKey {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC201",
-            name: "missing-required-key",
+            code: RuleCode::MissingRequiredKey,
             file: file!(),
             severity: Severity::Error,
             fix: FixApplicability::Never,
@@ -159,6 +158,7 @@ mod tests {
     use super::super::test_support::{check, lint_with};
     use crate::i18n::Lang;
     use crate::lint::OutsideSource;
+    use crate::lint::RuleCode;
 
     const ALL_BUT_SECRET: &str = "VENTIS_MESSAGING_URL=https://m.example/api\nKEYCLOAK_MESSAGING_HOST=https://kc.example\nKEYCLOAK_MESSAGING_REALM=Messaging\nKEYCLOAK_MESSAGING_CLIENT_ID=api-messaging\nKEYCLOAK_MESSAGING_USERNAME=u\nKEYCLOAK_MESSAGING_PASSWORD=p\n";
 
@@ -166,7 +166,7 @@ mod tests {
     fn missing_secret_gives_the_seed_steps() {
         let d = lint_with(
             ALL_BUT_SECRET,
-            "KC201",
+            RuleCode::MissingRequiredKey,
             Lang::Fr,
             &[],
             OutsideSource::Absent(vec!["le trousseau".into()]),
@@ -194,7 +194,7 @@ mod tests {
         assert!(
             lint_with(
                 ALL_BUT_SECRET,
-                "KC201",
+                RuleCode::MissingRequiredKey,
                 Lang::En,
                 &env,
                 OutsideSource::Absent(vec![])
@@ -204,7 +204,7 @@ mod tests {
         assert!(
             lint_with(
                 ALL_BUT_SECRET,
-                "KC201",
+                RuleCode::MissingRequiredKey,
                 Lang::En,
                 &[],
                 OutsideSource::Keyring
@@ -217,7 +217,7 @@ mod tests {
     fn a_template_must_document_required_keys_whatever_the_keyring_holds() {
         let d = super::super::test_support::lint_full(
             b"KEYCLOAK_MESSAGING_CLIENT_SECRET=\n",
-            "KC201",
+            RuleCode::MissingRequiredKey,
             Lang::En,
             &[("KEYCLOAK_MESSAGING_REALM", "Messaging")],
             OutsideSource::Keyring,
@@ -246,6 +246,6 @@ mod tests {
     #[test]
     fn key_without_equals_is_missing() {
         let src = format!("{ALL_BUT_SECRET}KEYCLOAK_MESSAGING_CLIENT_SECRET\n");
-        assert_eq!(check("KC201", &src).len(), 1);
+        assert_eq!(check(RuleCode::MissingRequiredKey, &src).len(), 1);
     }
 }

@@ -28,8 +28,7 @@ pub struct NulByte {
 impl Rule for NulByte {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC114",
-            name: "nul-byte",
+            code: RuleCode::NulByte,
             file: file!(),
             severity: Severity::Error,
             fix: FixApplicability::Never,
@@ -74,10 +73,11 @@ impl Rule for NulByte {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::check;
+    use crate::lint::RuleCode;
 
     #[test]
     fn reports_the_offset_once_per_line() {
-        let d = check("KC114", "A=1\nB=x\0y\0\n\0\n");
+        let d = check(RuleCode::NulByte, "A=1\nB=x\0y\0\n\0\n");
         assert_eq!(
             d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
             [(2, 4), (3, 1)]
@@ -87,6 +87,6 @@ mod tests {
 
     #[test]
     fn no_nul_no_report() {
-        assert!(check("KC114", "A=1\nB=\\0\n").is_empty());
+        assert!(check(RuleCode::NulByte, "A=1\nB=\\0\n").is_empty());
     }
 }

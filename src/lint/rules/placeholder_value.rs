@@ -33,99 +33,22 @@ use crate::profile::KeySpec;
 /// or `kcenv secret set` to keep it in the keyring.
 pub struct PlaceholderValue;
 
-/// Why a value is taken for a placeholder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Placeholder {
-    /// A known template word (`changeme`, `votre-secret-ici`, `TODO`…).
-    Word,
-    /// `xxx`, `XXXX`, `***`, `...`.
-    Filler,
-    /// `<…>`.
-    AngleBrackets,
-    /// `your-…-here`, `votre-…-ici`.
-    Phrase,
-    /// The profile's example value for this secret key.
-    ProfileExample,
-}
-
-const WORDS: &[&str] = &[
-    "votre-secret-ici",
-    "votre-client-secret-ici",
-    "votre-mot-de-passe",
-    "changeme",
-    "change-me",
-    "change_me",
-    "changethis",
-    "todo",
-    "tbd",
-    "fixme",
-    "placeholder",
-    "replace-me",
-    "replaceme",
-];
-
-/// Words that are placeholders only as the value of a secret.
-const SECRET_WORDS: &[&str] = &[
-    "secret",
-    "password",
-    "mot-de-passe",
-    "motdepasse",
-    "client-secret",
-    "client_secret",
-];
+pub(crate) use crate::placeholder::Placeholder;
 
 /// Whether `value` is a placeholder for the key of `spec` (a secret when
-/// `secret`). Compares trimmed and case-insensitively; never allocates for
-/// ordinary values longer than any placeholder word.
+/// `secret`), by the one list of [`crate::placeholder`].
 pub(crate) fn placeholder(
     value: &str,
     spec: Option<&KeySpec>,
     secret: bool,
 ) -> Option<Placeholder> {
-    let v = value.trim();
-    if v.is_empty() {
-        return None;
-    }
-    if secret
-        && spec
-            .and_then(|s| s.example.as_deref())
-            .is_some_and(|e| !e.is_empty() && e.eq_ignore_ascii_case(v))
-    {
-        return Some(Placeholder::ProfileExample);
-    }
-    if WORDS.iter().any(|w| w.eq_ignore_ascii_case(v))
-        || (secret && SECRET_WORDS.iter().any(|w| w.eq_ignore_ascii_case(v)))
-    {
-        return Some(Placeholder::Word);
-    }
-    let filler = |c: char| matches!(c, 'x' | 'X' | '*' | '.' | '…' | '•');
-    if (v.chars().count() >= 3 && v.chars().all(filler)) || v == "…" {
-        return Some(Placeholder::Filler);
-    }
-    if v.len() >= 3 && v.starts_with('<') && v.ends_with('>') {
-        return Some(Placeholder::AngleBrackets);
-    }
-    let lower = v.to_ascii_lowercase();
-    let phrase = |pre: &str, post: &str| {
-        lower.len() > pre.len() + post.len() && lower.starts_with(pre) && lower.ends_with(post)
-    };
-    if ["your-", "your_"]
-        .iter()
-        .any(|p| phrase(p, "-here") || phrase(p, "_here"))
-        || ["votre-", "votre_", "ton-", "mon-"]
-            .iter()
-            .any(|p| phrase(p, "-ici") || phrase(p, "_ici"))
-    {
-        return Some(Placeholder::Phrase);
-    }
-    None
+    crate::placeholder::classify(value, spec.and_then(|s| s.example.as_deref()), secret)
 }
 
 impl Rule for PlaceholderValue {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC203",
-            name: "placeholder-value",
+            code: RuleCode::PlaceholderValue,
             file: file!(),
             severity: Severity::Error,
             fix: FixApplicability::Never,
@@ -201,15 +124,15 @@ impl Rule for PlaceholderValue {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{check, lint_full};
-    use super::{Placeholder, placeholder};
     use crate::i18n::Lang;
+    use crate::lint::RuleCode;
     use crate::lint::{FileKind, OutsideSource};
 
     const SEED: &str = "KEYCLOAK_MESSAGING_CLIENT_SECRET=votre-secret-ici\nKEYCLOAK_MESSAGING_PASSWORD=votre-mot-de-passe\nKEYCLOAK_MESSAGING_USERNAME=test-send-sms\n";
 
     #[test]
     fn flags_the_seed_placeholders_without_showing_them() {
-        let d = check("KC203", SEED);
+        let d = check(RuleCode::PlaceholderValue, SEED);
         assert_eq!(
             d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
             [(1, 34), (2, 29)]
@@ -218,44 +141,19 @@ mod tests {
     }
 
     #[test]
-    fn recognises_the_forms() {
-        assert_eq!(
-            placeholder("CHANGEME", None, false),
-            Some(Placeholder::Word)
-        );
-        assert_eq!(
-            placeholder("xxxxxx", None, false),
-            Some(Placeholder::Filler)
-        );
-        assert_eq!(
-            placeholder("<client secret>", None, false),
-            Some(Placeholder::AngleBrackets)
-        );
-        assert_eq!(
-            placeholder("your-client-secret-here", None, false),
-            Some(Placeholder::Phrase)
-        );
-        assert_eq!(
-            placeholder("votre-client-secret-ici", None, false),
-            Some(Placeholder::Word)
-        );
-        assert_eq!(placeholder("secret", None, true), Some(Placeholder::Word));
-        assert_eq!(placeholder("secret", None, false), None);
-        assert_eq!(placeholder("9f2c-real-Value-77", None, true), None);
-        assert_eq!(placeholder("Messaging", None, false), None);
-    }
-
-    #[test]
     fn other_keys_and_real_values_pass() {
-        assert!(check("KC203", "SOME_FLAG=changeme\nKEYCLOAK_MESSAGING_CLIENT_SECRET=Zq8vR2mK9xT4wB7nL3pY6sD1fH5jG0cA\n").is_empty());
-        assert_eq!(check("KC203", "API_TOKEN=changeme\n").len(), 1);
+        assert!(check(RuleCode::PlaceholderValue, "SOME_FLAG=changeme\nKEYCLOAK_MESSAGING_CLIENT_SECRET=Zq8vR2mK9xT4wB7nL3pY6sD1fH5jG0cA\n").is_empty());
+        assert_eq!(
+            check(RuleCode::PlaceholderValue, "API_TOKEN=changeme\n").len(),
+            1
+        );
     }
 
     #[test]
     fn templates_may_hold_placeholders() {
         let d = lint_full(
             SEED.as_bytes(),
-            "KC203",
+            RuleCode::PlaceholderValue,
             Lang::En,
             &[],
             OutsideSource::Absent(vec![]),

@@ -36,8 +36,7 @@ pub struct QuotedValue;
 impl Rule for QuotedValue {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC102",
-            name: "quoted-value",
+            code: RuleCode::QuotedValue,
             file: file!(),
             severity: Severity::Error,
             fix: FixApplicability::Default,
@@ -134,10 +133,11 @@ fn unquoting_keeps_value(source: &[u8], entry: &Entry) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{check, fixed};
+    use crate::lint::RuleCode;
 
     #[test]
     fn flags_needless_quotes() {
-        let d = check("KC102", "A=\"x\"\nB='y'\nC=z\n");
+        let d = check(RuleCode::QuotedValue, "A=\"x\"\nB='y'\nC=z\n");
         assert_eq!(
             d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
             [(1, 3), (2, 3)]
@@ -148,7 +148,7 @@ mod tests {
     fn keeps_quotes_that_matter() {
         assert!(
             check(
-                "KC102",
+                RuleCode::QuotedValue,
                 "A=\"a # b\"\nB=' x'\nC=\"l1\nl2\"\nD=\"a\\nb\"\nE= \"#x\"\nF='it'\"'\"'s'\n"
             )
             .is_empty()
@@ -157,6 +157,9 @@ mod tests {
 
     #[test]
     fn fix_unquotes() {
-        assert_eq!(fixed("KC102", "A=\"x\" # c\nB=''\n"), "A=x # c\nB=\n");
+        assert_eq!(
+            fixed(RuleCode::QuotedValue, "A=\"x\" # c\nB=''\n"),
+            "A=x # c\nB=\n"
+        );
     }
 }

@@ -36,8 +36,7 @@ impl SecretFilePermissions {
 impl Rule for SecretFilePermissions {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC302",
-            name: "secret-file-permissions",
+            code: RuleCode::SecretFilePermissions,
             file: file!(),
             severity: Severity::Warning,
             fix: FixApplicability::Never,
@@ -87,13 +86,14 @@ impl Rule for SecretFilePermissions {
 mod tests {
     use super::super::test_support::lint_full;
     use crate::i18n::Lang;
+    use crate::lint::RuleCode;
     use crate::lint::{Diagnostic, FileFacts, FileKind, GitStatus, OutsideSource};
 
     fn run(src: &str, mode: Option<u32>) -> Vec<Diagnostic> {
         let facts = FileFacts::known(mode, GitStatus::Ignored);
         lint_full(
             src.as_bytes(),
-            "KC302",
+            RuleCode::SecretFilePermissions,
             Lang::En,
             &[],
             OutsideSource::Absent(vec![]),

@@ -34,8 +34,7 @@ pub struct SecretInExampleFile;
 impl Rule for SecretInExampleFile {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC209",
-            name: "secret-in-example-file",
+            code: RuleCode::SecretInExampleFile,
             file: file!(),
             severity: Severity::Error,
             fix: FixApplicability::Never,
@@ -84,13 +83,14 @@ impl Rule for SecretInExampleFile {
 mod tests {
     use super::super::test_support::lint_full;
     use crate::i18n::Lang;
+    use crate::lint::RuleCode;
     use crate::lint::{FileKind, OutsideSource};
     use crate::redact::looks_real;
 
     fn run(src: &str, kind: FileKind) -> Vec<crate::lint::Diagnostic> {
         lint_full(
             src.as_bytes(),
-            "KC209",
+            RuleCode::SecretInExampleFile,
             Lang::En,
             &[],
             OutsideSource::Absent(vec![]),

@@ -61,8 +61,7 @@ impl SecretNotGitIgnored {
 impl Rule for SecretNotGitIgnored {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC301",
-            name: "secret-not-git-ignored",
+            code: RuleCode::SecretNotGitIgnored,
             file: file!(),
             severity: Severity::Error,
             fix: FixApplicability::Never,
@@ -137,6 +136,7 @@ impl Rule for SecretNotGitIgnored {
 mod tests {
     use super::super::test_support::lint_full;
     use crate::i18n::Lang;
+    use crate::lint::RuleCode;
     use crate::lint::{Diagnostic, FileFacts, FileKind, GitStatus, OutsideSource, Severity};
 
     const SRC: &str = "KEYCLOAK_MESSAGING_REALM=Messaging\nKEYCLOAK_MESSAGING_CLIENT_SECRET=Zq8vR2mK9xT4wB7nL3pY6sD1fH5jG0cA\nKEYCLOAK_MESSAGING_PASSWORD=hunter2\n";
@@ -145,7 +145,7 @@ mod tests {
         let facts = FileFacts::known(Some(0o600), git);
         lint_full(
             src.as_bytes(),
-            "KC301",
+            RuleCode::SecretNotGitIgnored,
             Lang::En,
             &[],
             OutsideSource::Absent(vec![]),

@@ -42,8 +42,7 @@ impl Default for SecretOnlyInKeyring {
 impl Rule for SecretOnlyInKeyring {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC210",
-            name: "secret-only-in-keyring",
+            code: RuleCode::SecretOnlyInKeyring,
             file: file!(),
             severity: Severity::Note,
             fix: FixApplicability::Never,
@@ -84,9 +83,9 @@ impl Rule for SecretOnlyInKeyring {
             .why(tr_str!(lang,
                 fr: "pydantic-settings lit l'environnement et le .env, pas le trousseau ; sans le secret, Keycloak répond 401 unauthorized_client",
                 en: "pydantic-settings reads the environment and the .env, not the keyring; without the secret Keycloak answers 401 unauthorized_client"))
-            .help(tr_str!(lang,
-                fr: "démarrez l'application avec `kcenv run -- uvicorn app.main:app`",
-                en: "start the app with `kcenv run -- uvicorn app.main:app`"))
+            .help(tr!(lang,
+                fr: "démarrez l'application avec `{c}`",
+                en: "start the app with `{c}`", c = cx.profile.run_command(lang)))
             .help(tr_str!(lang,
                 fr: "ou ajoutez à ses réglages la source « trousseau » de docs/keyring.md",
                 en: "or add the keyring settings source of docs/keyring.md to its settings"));
@@ -99,11 +98,18 @@ mod tests {
     use super::super::test_support::lint_with;
     use crate::i18n::Lang;
     use crate::lint::OutsideSource;
+    use crate::lint::RuleCode;
 
     #[test]
     fn notes_a_secret_found_only_in_the_keyring() {
         let src = "KEYCLOAK_MESSAGING_PASSWORD=p\n";
-        let d = lint_with(src, "KC210", Lang::En, &[], OutsideSource::Keyring);
+        let d = lint_with(
+            src,
+            RuleCode::SecretOnlyInKeyring,
+            Lang::En,
+            &[],
+            OutsideSource::Keyring,
+        );
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(d[0].message.contains("KEYCLOAK_MESSAGING_CLIENT_SECRET"));
         assert!(d[0].help.iter().any(|h| h.contains("kcenv run")));
@@ -112,8 +118,26 @@ mod tests {
     #[test]
     fn silent_when_the_file_has_it_or_the_keyring_does_not() {
         let both = "KEYCLOAK_MESSAGING_CLIENT_SECRET=x\nKEYCLOAK_MESSAGING_PASSWORD=p\n";
-        assert!(lint_with(both, "KC210", Lang::En, &[], OutsideSource::Keyring).is_empty());
+        assert!(
+            lint_with(
+                both,
+                RuleCode::SecretOnlyInKeyring,
+                Lang::En,
+                &[],
+                OutsideSource::Keyring
+            )
+            .is_empty()
+        );
         let none = "KEYCLOAK_MESSAGING_PASSWORD=p\n";
-        assert!(lint_with(none, "KC210", Lang::En, &[], OutsideSource::Absent(vec![])).is_empty());
+        assert!(
+            lint_with(
+                none,
+                RuleCode::SecretOnlyInKeyring,
+                Lang::En,
+                &[],
+                OutsideSource::Absent(vec![])
+            )
+            .is_empty()
+        );
     }
 }

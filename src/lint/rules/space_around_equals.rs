@@ -32,8 +32,7 @@ pub struct SpaceAroundEquals;
 impl Rule for SpaceAroundEquals {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC101",
-            name: "space-around-equals",
+            code: RuleCode::SpaceAroundEquals,
             file: file!(),
             severity: Severity::Error,
             fix: FixApplicability::Default,
@@ -99,11 +98,12 @@ impl Rule for SpaceAroundEquals {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{check, fixed};
+    use crate::lint::RuleCode;
 
     #[test]
     fn flags_blanks_on_either_side() {
         assert_eq!(
-            check("KC101", "A = b\nB=c\nC\t=d\nD= e\n")
+            check(RuleCode::SpaceAroundEquals, "A = b\nB=c\nC\t=d\nD= e\n")
                 .iter()
                 .map(|d| (d.0, d.1))
                 .collect::<Vec<_>>(),
@@ -113,13 +113,13 @@ mod tests {
 
     #[test]
     fn ignores_keys_without_equals_and_values_with_inner_spaces() {
-        assert!(check("KC101", "KEY\nA=b c\n").is_empty());
+        assert!(check(RuleCode::SpaceAroundEquals, "KEY\nA=b c\n").is_empty());
     }
 
     #[test]
     fn fix_removes_the_blanks_only() {
         assert_eq!(
-            fixed("KC101", "A = b # c\nB\t=\t'x y'\n"),
+            fixed(RuleCode::SpaceAroundEquals, "A = b # c\nB\t=\t'x y'\n"),
             "A=b # c\nB='x y'\n"
         );
     }

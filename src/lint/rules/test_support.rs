@@ -1,15 +1,19 @@
 //! Lints a string with the built-in profile and no environment, for the
-//! rules' unit tests.
+//! rules' unit tests. `None` for the rule runs every rule.
 
 use crate::i18n::Lang;
 use crate::lint::{
-    Context, Diagnostic, Dialect, FileFacts, FileKind, OutsideSource, Selection, lint,
+    Context, Diagnostic, Dialect, FileFacts, FileKind, OutsideSource, RuleCode, Selection, lint,
 };
 use crate::profile::Profile;
 
+/// One rule, or every rule (`None`).
+pub trait Only: Into<Option<RuleCode>> {}
+impl<T: Into<Option<RuleCode>>> Only for T {}
+
 pub fn lint_with(
     src: &str,
-    code: &str,
+    code: impl Only,
     lang: Lang,
     env: &[(&str, &str)],
     outside: OutsideSource,
@@ -28,7 +32,7 @@ pub fn lint_with(
 /// Lints bytes (invalid UTF-8 included) as a file of `kind` with `file` facts.
 pub fn lint_full(
     src: &[u8],
-    code: &str,
+    code: impl Only,
     lang: Lang,
     env: &[(&str, &str)],
     outside: OutsideSource,
@@ -48,7 +52,7 @@ pub fn lint_full(
 }
 
 /// Lints bytes under `dialect`, in English, with no environment.
-pub fn lint_dialect(src: &[u8], code: &str, dialect: Dialect) -> Vec<Diagnostic> {
+pub fn lint_dialect(src: &[u8], code: impl Only, dialect: Dialect) -> Vec<Diagnostic> {
     lint_in(
         src,
         code,
@@ -64,7 +68,7 @@ pub fn lint_dialect(src: &[u8], code: &str, dialect: Dialect) -> Vec<Diagnostic>
 #[allow(clippy::too_many_arguments)]
 fn lint_in(
     src: &[u8],
-    code: &str,
+    code: impl Only,
     lang: Lang,
     env: &[(&str, &str)],
     outside: OutsideSource,
@@ -91,37 +95,55 @@ fn lint_in(
         env: &env_fn,
         outside: &outside_fn,
     };
-    // An empty code runs every rule.
-    let select = if code.is_empty() {
-        vec![]
-    } else {
-        vec![code.to_owned()]
-    };
-    lint(
-        &cx,
-        &Selection {
-            select,
-            ignore: vec![],
-        },
-    )
+    lint(&cx, &only(code))
+}
+
+fn only(code: impl Only) -> Selection {
+    Selection {
+        select: code.into().into_iter().collect(),
+        ignore: vec![],
+    }
 }
 
 /// `(line, column, message)` of each diagnostic of rule `code`, in English.
-pub fn check(code: &str, src: &str) -> Vec<(usize, usize, String)> {
+pub fn check(code: RuleCode, src: &str) -> Vec<(usize, usize, String)> {
     lint_with(src, code, Lang::En, &[], OutsideSource::Absent(vec![]))
         .into_iter()
         .map(|d| (d.start.line, d.start.column, d.message))
         .collect()
 }
 
-/// The source after applying every edit of rule `code`.
-pub fn fixed(code: &str, src: &str) -> String {
-    let diags = lint_with(src, code, Lang::En, &[], OutsideSource::Absent(vec![]));
-    let mut edits: Vec<_> = diags.into_iter().flat_map(|d| d.edits).collect();
-    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
-    let mut out = src.to_owned();
-    for e in edits {
-        out.replace_range(e.span.range(), &e.replacement);
-    }
-    out
+/// The source after `kcenv fix` with rule `code` only (`--crlf` included):
+/// the fix goes through [`crate::fix::fix`], so every rule test that reads
+/// a fix also proves it keeps each key's effective value. A fix the check
+/// refuses fails the test.
+pub fn fixed(code: RuleCode, src: &str) -> String {
+    fixed_in(code, src, Dialect::default())
+}
+
+/// [`fixed`] under `dialect`: the fix must also keep that loader's values
+/// (or bring them to python-dotenv's).
+pub fn fixed_in(code: RuleCode, src: &str, dialect: Dialect) -> String {
+    let profile = Profile::builtin_default();
+    let env = |_: &str| None;
+    let outside = |_| OutsideSource::Absent(vec![]);
+    let cx = Context {
+        source: src.as_bytes(),
+        display_name: ".env",
+        profile: &profile,
+        dialect,
+        lang: Lang::En,
+        kind: FileKind::Env,
+        file: None,
+        public_client: false,
+        env: &env,
+        outside: &outside,
+    };
+    let outcome = crate::fix::fix(&cx, &only(code), true);
+    assert!(
+        outcome.refused.is_empty(),
+        "{code}: fix refused (it would change an effective value): {:?}\n{src:?}",
+        outcome.refused
+    );
+    String::from_utf8(outcome.output).expect("a fix of UTF-8 text stays UTF-8")
 }

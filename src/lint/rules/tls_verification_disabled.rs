@@ -34,8 +34,7 @@ pub struct TlsVerificationDisabled;
 impl Rule for TlsVerificationDisabled {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC207",
-            name: "tls-verification-disabled",
+            code: RuleCode::TlsVerificationDisabled,
             file: file!(),
             severity: Severity::Warning,
             fix: FixApplicability::Never,
@@ -71,11 +70,12 @@ impl Rule for TlsVerificationDisabled {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::check;
+    use crate::lint::RuleCode;
 
     #[test]
     fn flags_every_false_spelling() {
         let d = check(
-            "KC207",
+            RuleCode::TlsVerificationDisabled,
             "KEYCLOAK_VERIFY_SSL=false\nKEYCLOAK_VERIFY_SSL=0\nKEYCLOAK_VERIFY_SSL=Off\n",
         );
         assert_eq!(
@@ -88,7 +88,7 @@ mod tests {
     fn true_invalid_and_other_keys_pass() {
         assert!(
             check(
-                "KC207",
+                RuleCode::TlsVerificationDisabled,
                 "KEYCLOAK_VERIFY_SSL=true\nKEYCLOAK_VERIFY_SSL=maybe\nVENTIS_DEBUG=false\n"
             )
             .is_empty()
@@ -99,7 +99,7 @@ mod tests {
     fn can_be_silenced_on_a_dev_file() {
         assert!(
             check(
-                "KC207",
+                RuleCode::TlsVerificationDisabled,
                 "KEYCLOAK_VERIFY_SSL=false # kcenv: ignore[KC207]\n"
             )
             .is_empty()

@@ -33,8 +33,7 @@ pub struct TrailingWhitespace;
 impl Rule for TrailingWhitespace {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC106",
-            name: "trailing-whitespace",
+            code: RuleCode::TrailingWhitespace,
             file: file!(),
             severity: Severity::Error,
             fix: FixApplicability::Default,
@@ -83,10 +82,11 @@ impl Rule for TrailingWhitespace {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{check, fixed};
+    use crate::lint::RuleCode;
 
     #[test]
     fn flags_blanks_after_values_and_bare_keys() {
-        let d = check("KC106", "A=1  \nB=\"x\"\t\nC \nD=2\n");
+        let d = check(RuleCode::TrailingWhitespace, "A=1  \nB=\"x\"\t\nC \nD=2\n");
         assert_eq!(
             d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
             [(1, 4), (2, 6), (3, 2)]
@@ -95,11 +95,20 @@ mod tests {
 
     #[test]
     fn ignores_inner_blanks_and_comments() {
-        assert!(check("KC106", "A=a b\nB=1 # c  \n# note  \nC='x '\n").is_empty());
+        assert!(
+            check(
+                RuleCode::TrailingWhitespace,
+                "A=a b\nB=1 # c  \n# note  \nC='x '\n"
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn fix_deletes_them() {
-        assert_eq!(fixed("KC106", "A=1  \r\nB='x' \n"), "A=1\r\nB='x'\n");
+        assert_eq!(
+            fixed(RuleCode::TrailingWhitespace, "A=1  \r\nB='x' \n"),
+            "A=1\r\nB='x'\n"
+        );
     }
 }

@@ -49,8 +49,7 @@ impl UndefinedVariable {
 impl Rule for UndefinedVariable {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC208",
-            name: "undefined-variable",
+            code: RuleCode::UndefinedVariable,
             file: file!(),
             severity: Severity::Warning,
             fix: FixApplicability::Never,
@@ -274,11 +273,16 @@ mod tests {
     use super::unexpanded_form;
     use crate::dotenv::Dialect;
     use crate::i18n::Lang;
+    use crate::lint::RuleCode;
     use crate::lint::{OutsideSource, Severity};
 
     #[test]
     fn docker_expands_nothing_and_says_so() {
-        let d = lint_dialect(b"A=1\nB=${A}/x\nC=$A\nD=plain\n", "KC208", Dialect::Docker);
+        let d = lint_dialect(
+            b"A=1\nB=${A}/x\nC=$A\nD=plain\n",
+            RuleCode::UndefinedVariable,
+            Dialect::Docker,
+        );
         assert_eq!(d.iter().map(|d| d.start.line).collect::<Vec<_>>(), [2, 3]);
         assert!(
             d[0].message
@@ -293,7 +297,7 @@ mod tests {
     fn compose_expands_bare_names_and_is_named() {
         let d = lint_dialect(
             b"A=1\nB=$A/x\nC=$UNDEF/x\nD=${ALSO_UNDEF}\nE='$UNDEF'\nF=$$UNDEF\nG=${A-d}\n",
-            "KC208",
+            RuleCode::UndefinedVariable,
             Dialect::Compose,
         );
         assert_eq!(
@@ -311,7 +315,10 @@ mod tests {
 
     #[test]
     fn flags_undefined_and_forward_references() {
-        let d = check("KC208", "A=x${UNDEF}y\nB=${C}\nC=1\nD=${C}\n");
+        let d = check(
+            RuleCode::UndefinedVariable,
+            "A=x${UNDEF}y\nB=${C}\nC=1\nD=${C}\n",
+        );
         assert_eq!(
             d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
             [(1, 4), (2, 3)]
@@ -321,11 +328,17 @@ mod tests {
 
     #[test]
     fn defaults_environment_and_earlier_keys_are_fine() {
-        assert!(check("KC208", "A=1\nB=${A}\nC=${NOPE:-d}\nE=\nF=${E}\n").is_empty());
-        assert_eq!(check("KC208", "E\nF=${E}\n").len(), 1);
+        assert!(
+            check(
+                RuleCode::UndefinedVariable,
+                "A=1\nB=${A}\nC=${NOPE:-d}\nE=\nF=${E}\n"
+            )
+            .is_empty()
+        );
+        assert_eq!(check(RuleCode::UndefinedVariable, "E\nF=${E}\n").len(), 1);
         let d = lint_with(
             "A=${HOME_KC}\n",
-            "KC208",
+            RuleCode::UndefinedVariable,
             Lang::En,
             &[("HOME_KC", "/h")],
             OutsideSource::Absent(vec![]),
@@ -337,7 +350,7 @@ mod tests {
     fn notes_forms_python_dotenv_leaves_literal() {
         let d = lint_with(
             "A=1\nB=$A/x\nC=\"${A-d}\"\nD='$A'\n",
-            "KC208",
+            RuleCode::UndefinedVariable,
             Lang::En,
             &[],
             OutsideSource::Absent(vec![]),
@@ -354,15 +367,24 @@ mod tests {
 
     #[test]
     fn secrets_with_dollars_are_not_noted() {
-        assert!(check("KC208", "KEYCLOAK_MESSAGING_PASSWORD=pa$word\n").is_empty());
+        assert!(
+            check(
+                RuleCode::UndefinedVariable,
+                "KEYCLOAK_MESSAGING_PASSWORD=pa$word\n"
+            )
+            .is_empty()
+        );
         let compose = lint_dialect(
             b"KEYCLOAK_MESSAGING_CLIENT_SECRET=Ab$xYz9\nA=$${LITERAL}\n",
-            "KC208",
+            RuleCode::UndefinedVariable,
             Dialect::Compose,
         );
         assert!(compose.is_empty(), "{compose:?}");
         // A `${…}` inside a secret is reported without showing its text.
-        let d = check("KC208", "KEYCLOAK_MESSAGING_CLIENT_SECRET=Ab${xYz9}\n");
+        let d = check(
+            RuleCode::UndefinedVariable,
+            "KEYCLOAK_MESSAGING_CLIENT_SECRET=Ab${xYz9}\n",
+        );
         assert_eq!(d.len(), 1);
         assert!(!d[0].2.contains("xYz9"), "{}", d[0].2);
     }

@@ -30,8 +30,7 @@ pub struct UnknownKey;
 impl Rule for UnknownKey {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC204",
-            name: "unknown-key",
+            code: RuleCode::UnknownKey,
             file: file!(),
             severity: Severity::Warning,
             fix: FixApplicability::Never,
@@ -120,10 +119,14 @@ mod tests {
     use super::super::test_support::{check, lint_with};
     use crate::i18n::Lang;
     use crate::lint::OutsideSource;
+    use crate::lint::RuleCode;
 
     #[test]
     fn suggests_the_profile_key_for_a_typo() {
-        let d = check("KC204", "KEYCLOAK_MESSAGING_CLIENT_SECERT=abc\n");
+        let d = check(
+            RuleCode::UnknownKey,
+            "KEYCLOAK_MESSAGING_CLIENT_SECERT=abc\n",
+        );
         assert_eq!((d[0].0, d[0].1), (1, 1));
         assert!(
             d[0].2
@@ -135,7 +138,7 @@ mod tests {
 
     #[test]
     fn suggests_the_uppercase_key_for_a_case_variant() {
-        let d = check("KC204", "keycloak_messaging_realm=Messaging\n");
+        let d = check(RuleCode::UnknownKey, "keycloak_messaging_realm=Messaging\n");
         assert!(d[0].2.contains("only in case"), "{}", d[0].2);
         assert!(d[0].2.contains("KEYCLOAK_MESSAGING_REALM"));
     }
@@ -143,7 +146,7 @@ mod tests {
     #[test]
     fn unrelated_keys_get_no_suggestion_and_known_keys_pass() {
         let d = check(
-            "KC204",
+            RuleCode::UnknownKey,
             "DATABASE_URL=x\nKEYCLOAK_MESSAGING_REALM=Messaging\n",
         );
         assert_eq!(d.len(), 1);
@@ -154,7 +157,7 @@ mod tests {
     fn a_typod_secret_key_is_masked() {
         let d = lint_with(
             "KEYCLOAK_MESSAGING_CLIENT_SECERT=hunter2hunter2\n",
-            "KC204",
+            RuleCode::UnknownKey,
             Lang::Fr,
             &[],
             OutsideSource::Absent(vec![]),

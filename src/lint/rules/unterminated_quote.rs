@@ -29,8 +29,7 @@ pub struct UnterminatedQuote;
 impl Rule for UnterminatedQuote {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC103",
-            name: "unterminated-quote",
+            code: RuleCode::UnterminatedQuote,
             file: file!(),
             severity: Severity::Error,
             fix: FixApplicability::Never,
@@ -70,10 +69,11 @@ impl Rule for UnterminatedQuote {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::check;
+    use crate::lint::RuleCode;
 
     #[test]
     fn points_at_the_opening_quote() {
-        let d = check("KC103", "A=1\nB=\"abc\nC='x\nD=ok\n");
+        let d = check(RuleCode::UnterminatedQuote, "A=1\nB=\"abc\nC='x\nD=ok\n");
         assert_eq!(
             d.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
             [(2, 3), (3, 3)]
@@ -83,13 +83,19 @@ mod tests {
 
     #[test]
     fn closed_quotes_and_multiline_values_are_fine() {
-        assert!(check("KC103", "A=\"a\nb\"\nB='it''s'\nC=a\"b\n").is_empty());
+        assert!(
+            check(
+                RuleCode::UnterminatedQuote,
+                "A=\"a\nb\"\nB='it''s'\nC=a\"b\n"
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn quoted_key_without_closing_quote() {
         assert_eq!(
-            check("KC103", "'KEY=v\n")
+            check(RuleCode::UnterminatedQuote, "'KEY=v\n")
                 .iter()
                 .map(|d| (d.0, d.1))
                 .collect::<Vec<_>>(),

@@ -34,21 +34,21 @@ use crate::profile::{KeyType, Role};
 /// KEYCLOAK_MESSAGING_REALM=Messaging
 /// ```
 ///
-/// ## Fix
-/// For a trailing slash: deletes it. For a realm or path in the host: keeps
-/// only the host (`scheme://host[:port]`, with `/auth` if it was there); the
-/// realm still has to be set in the realm key. Offered only when the value is
-/// written literally (no `${…}`).
+///
+/// No automatic fix: each of these changes the value the app reads, and
+/// `kcenv fix` only rewrites what keeps every value (it proves so before
+/// writing). The help gives the exact line to write instead: for a realm or
+/// path in the host, the host alone (`scheme://host[:port]`, with `/auth` if
+/// it was there) and the realm for the realm key.
 pub struct UrlValue;
 
 impl Rule for UrlValue {
     fn meta(&self) -> RuleMeta {
         RuleMeta {
-            code: "KC205",
-            name: "url-value",
+            code: RuleCode::UrlValue,
             file: file!(),
             severity: Severity::Error,
-            fix: FixApplicability::Default,
+            fix: FixApplicability::Never,
         }
     }
 
@@ -64,10 +64,6 @@ impl Rule for UrlValue {
         };
         let lang = cx.lang;
         let key = &binding.key;
-        let inner = entry.value_inner();
-        // Edits rewrite the text between the quotes; only when that text is
-        // exactly the value (no escapes, no `${…}`).
-        let literal = inner.slice(cx.source) == value.as_bytes();
         let example = spec.example.as_deref().unwrap_or("https://…");
 
         let url = match url::Url::parse(value) {
@@ -99,7 +95,7 @@ impl Rule for UrlValue {
                     .and_then(|r| path[r + 8..].split('/').next())
                     .filter(|r| !r.is_empty());
                 let realm_key = cx.profile.key_name(Role::Realm).unwrap_or("…_REALM");
-                let mut report = out
+                let report = out
                     .report(
                         Severity::Error,
                         entry.value,
@@ -113,13 +109,10 @@ impl Rule for UrlValue {
                         en: "the app appends /realms/<realm>/protocol/openid-connect/token itself: the URL becomes …/realms/…/realms/… and Keycloak answers 404"))
                     .help(tr!(lang, fr: "écrivez `{key}={keep}`", en: "write `{key}={keep}`", key = key, keep = keep));
                 if let Some(realm) = realm {
-                    report = report.help(tr!(lang,
+                    report.help(tr!(lang,
                         fr: "et mettez le realm dans `{rk}={realm}`",
                         en: "and put the realm in `{rk}={realm}`",
                         rk = realm_key, realm = realm));
-                }
-                if literal {
-                    report.edit(Edit::replace(inner, keep));
                 }
                 return;
             }
@@ -152,7 +145,7 @@ impl Rule for UrlValue {
 
         if value.ends_with('/') {
             let trimmed = value.trim_end_matches('/');
-            let report = out
+            out
                 .report(Severity::Warning, entry.value, tr!(lang, fr: "barre oblique finale dans {key}", en: "trailing slash in {key}", key = key))
                 .why(if spec.role == Role::Host {
                     tr!(lang,
@@ -164,12 +157,6 @@ impl Rule for UrlValue {
                         en: "the app appends `/path` to this address: the URL then holds `//` and some servers answer 404")
                 })
                 .help(tr!(lang, fr: "écrivez `{key}={v}`", en: "write `{key}={v}`", key = key, v = crate::redact::display_url(trimmed)));
-            if literal {
-                report.edit(Edit::delete(Span::new(
-                    inner.start as usize + trimmed.len(),
-                    inner.end as usize,
-                )));
-            }
         }
     }
 }
@@ -190,11 +177,12 @@ fn is_local(url: &url::Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{check, fixed};
+    use crate::lint::RuleCode;
 
     #[test]
     fn rejects_values_that_are_not_http_urls() {
         let d = check(
-            "KC205",
+            RuleCode::UrlValue,
             "KEYCLOAK_MESSAGING_HOST=signin.ventis.group\nVENTIS_MESSAGING_URL=ftp://x/y\n",
         );
         assert_eq!(
@@ -205,11 +193,11 @@ mod tests {
     }
 
     #[test]
-    fn realm_pasted_into_the_host_gets_the_exact_fix() {
+    fn realm_pasted_into_the_host_gets_the_exact_line_to_write() {
         let src = "KEYCLOAK_MESSAGING_HOST=https://signin.ventis.group/realms/Messaging/protocol/openid-connect/token\n";
         let d = super::super::test_support::lint_with(
             src,
-            "KC205",
+            RuleCode::UrlValue,
             crate::i18n::Lang::En,
             &[],
             crate::lint::OutsideSource::Absent(vec![]),
@@ -225,23 +213,26 @@ mod tests {
             "{:?}",
             d[0].help
         );
-        assert_eq!(
-            fixed("KC205", src),
-            "KEYCLOAK_MESSAGING_HOST=https://signin.ventis.group\n"
+        // The help says what to write; `kcenv fix` never changes a value.
+        assert!(!d[0].is_fixable());
+        assert_eq!(fixed(RuleCode::UrlValue, src), src);
+        let d = super::super::test_support::lint_with(
+            "KEYCLOAK_MESSAGING_HOST=\"https://kc:8443/auth/realms/Messaging\"\n",
+            RuleCode::UrlValue,
+            crate::i18n::Lang::En,
+            &[],
+            crate::lint::OutsideSource::Absent(vec![]),
         );
         assert_eq!(
-            fixed(
-                "KC205",
-                "KEYCLOAK_MESSAGING_HOST=\"https://kc:8443/auth/realms/Messaging\"\n"
-            ),
-            "KEYCLOAK_MESSAGING_HOST=\"https://kc:8443/auth\"\n"
+            d[0].help[0],
+            "write `KEYCLOAK_MESSAGING_HOST=https://kc:8443/auth`"
         );
     }
 
     #[test]
     fn warns_on_auth_http_and_trailing_slash() {
         let d = check(
-            "KC205",
+            RuleCode::UrlValue,
             "KEYCLOAK_MESSAGING_HOST=http://kc.example.com/auth/\n",
         );
         let msgs: Vec<_> = d.iter().map(|d| d.2.as_str()).collect();
@@ -252,14 +243,18 @@ mod tests {
                 && msgs[2].contains("trailing slash"),
             "{msgs:?}"
         );
-        assert_eq!(
-            fixed("KC205", "VENTIS_MESSAGING_URL=https://m.example/api/v1//\n"),
-            "VENTIS_MESSAGING_URL=https://m.example/api/v1\n"
+        let d = super::super::test_support::lint_with(
+            "VENTIS_MESSAGING_URL=https://m.example/api/v1//\n",
+            RuleCode::UrlValue,
+            crate::i18n::Lang::En,
+            &[],
+            crate::lint::OutsideSource::Absent(vec![]),
         );
         assert_eq!(
-            fixed("KC205", "KEYCLOAK_MESSAGING_HOST=https://kc/\n"),
-            "KEYCLOAK_MESSAGING_HOST=https://kc\n"
+            d[0].help,
+            ["write `VENTIS_MESSAGING_URL=https://m.example/api/v1`"]
         );
+        assert!(!d[0].is_fixable());
     }
 
     #[test]
@@ -267,6 +262,10 @@ mod tests {
         let src = "KEYCLOAK_MESSAGING_HOST=https://signin.ventis.group\nVENTIS_MESSAGING_URL=https://messaging.ventis.group/messaging/api/v1\n\
                    KEYCLOAK_MESSAGING_HOST=http://localhost:8080\nKEYCLOAK_MESSAGING_HOST=http://192.168.1.10:8080\n\
                    KEYCLOAK_MESSAGING_REALM=not a url\nKEYCLOAK_MESSAGING_HOST=\n";
-        assert!(check("KC205", src).is_empty(), "{:?}", check("KC205", src));
+        assert!(
+            check(RuleCode::UrlValue, src).is_empty(),
+            "{:?}",
+            check(RuleCode::UrlValue, src)
+        );
     }
 }

@@ -25,8 +25,8 @@ pub(super) const ENTRIES: &[Entry] = &[
                         serves the admin API without that prefix.")
             } else {
                 tr!(l,
-                    fr: "Page 404 HTML : un Keycloak ≤ 16 (WildFly) sert tout, API d'administration \
-                        comprise, sous « /auth ».",
+                    fr: "Page 404 HTML : un Keycloak ≤ 16 (WildFly) sert tout, API \
+                        d'administration comprise, sous « /auth ».",
                     en: "HTML 404 page: a Keycloak ≤ 16 (WildFly) serves everything, the \
                         admin API included, under \"/auth\".")
             }
@@ -171,8 +171,8 @@ pub(super) const ENTRIES: &[Entry] = &[
         },
         fixes: |l, _, k| {
             vec![tr!(l,
-                    fr: "Corrigez {key} : nom exact du realm, casse comprise (console d'administration \
-                        → liste des realms).",
+                    fr: "Corrigez {key} : nom exact du realm, casse comprise (console \
+                        d'administration → liste des realms).",
                     en: "Fix {key}: the exact realm name, case included (admin console \
                         → realm list).",
                     key = key_label(l, Role::Realm, k))]

@@ -231,8 +231,8 @@ pub(super) const ENTRIES: &[Entry] = &[
         },
         fixes: |l, _, _| {
             vec![tr!(l,
-                    fr: "Utilisez la méthode demandée : --auth-method post pour client_secret_post, \
-                        basic pour client_secret_basic.",
+                    fr: "Utilisez la méthode demandée : --auth-method post pour \
+                        client_secret_post, basic pour client_secret_basic.",
                     en: "Use the required method: --auth-method post for client_secret_post, \
                         basic for client_secret_basic.")]
         },
@@ -241,7 +241,8 @@ pub(super) const ENTRIES: &[Entry] = &[
                 401,
                 "unauthorized_client",
                 Some(
-                    "Invalid method used to get client secret. Client requires method 'client_secret_basic' to obtain client secret from the request",
+                    "Invalid method used to get client secret. Client requires method \
+                    'client_secret_basic' to obtain client secret from the request",
                 ),
             )
         },

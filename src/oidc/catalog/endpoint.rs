@@ -14,7 +14,8 @@ pub(super) const ENTRIES: &[Entry] = &[
                 pas de redirection pour un POST de jeton.",
             en: "The server redirects ({status}) to \"{to}\": an API client does not follow \
                 redirects for a token POST.",
-            status = f.status().unwrap_or(0), to = f.obs().and_then(|o| o.location.as_deref()).unwrap_or("?"))
+            status = f.status().unwrap_or(0),
+            to = f.obs().and_then(|o| o.location.as_deref()).unwrap_or("?"))
         },
         fixes: |l, f, k| {
             vec![tr!(l,
@@ -124,7 +125,8 @@ pub(super) const ENTRIES: &[Entry] = &[
                 tr!(l,
                     fr: "Si le serveur est un Keycloak ≤ 16, ajoutez « /auth » à {key} \
                         (https://hôte/auth).",
-                    en: "If the server is Keycloak ≤ 16, add \"/auth\" to {key} (https://host/auth).",
+                    en: "If the server is Keycloak ≤ 16, add \"/auth\" to {key} \
+                        (https://host/auth).",
                     key = key_label(l, Role::Host, k)),
                 tr!(l,
                     fr: "Sinon, vérifiez que {key} désigne bien le serveur Keycloak (et \
@@ -204,7 +206,8 @@ pub(super) const ENTRIES: &[Entry] = &[
                     key = key_label(l, Role::Host, k)),
                 tr!(l,
                     fr: "En développement : appelez via localhost, ou réglez « Require \
-                        SSL » du realm sur none (kcadm.sh update realms/<realm> -s sslRequired=NONE).",
+                        SSL » du realm sur none (kcadm.sh update realms/<realm> -s \
+                        sslRequired=NONE).",
                     en: "In development: call via localhost, or set the realm's \"Require \
                         SSL\" to none (kcadm.sh update realms/<realm> -s sslRequired=NONE)."),
             ]

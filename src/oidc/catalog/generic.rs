@@ -23,7 +23,8 @@ pub(super) const ENTRIES: &[Entry] = &[
                     en: "Check {id} and {secret}; 401 usually means the server expected \
                         authentication in the header (try --auth-method basic), 400 in \
                         the form.",
-                    id = key_label(l, Role::ClientId, k), secret = key_label(l, Role::ClientSecret, k))]
+                    id = key_label(l, Role::ClientId, k),
+                    secret = key_label(l, Role::ClientSecret, k))]
         },
         example: || ex(401, "invalid_client", Some("Client authentication failed")),
     },

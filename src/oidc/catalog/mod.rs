@@ -123,11 +123,13 @@ fn notes_for(code: Code, f: &Facts) -> Vec<Note> {
 pub fn troubleshooting_markdown() -> String {
     let mut out = String::from(
         "# Troubleshooting catalog / Catalogue de dépannage\n\n\
-         <!-- Generated from src/oidc/catalog/ by tests/it/oidc_docs.rs; do not edit by hand. -->\n\n\
-         Every diagnosis `kcenv test`, `kcenv doctor` and `kcenv explain` can give, with its stable code. \
-         `kcenv explain` reads the same failures from a pasted log line or Python traceback \
-         (requests, urllib3, httpx, python-keycloak) and gives the code `kcenv test` gives for them. \
-         Examples use realm `Messaging` and client `api-messaging`; the real messages use your values.\n\n\
+         <!-- Generated from src/oidc/catalog/ by tests/it/oidc_docs.rs; \
+         do not edit by hand. -->\n\n\
+         Every diagnosis `kcenv test`, `kcenv doctor` and `kcenv explain` can give, \
+         with its stable code. `kcenv explain` reads the same failures from a pasted log \
+         line or Python traceback (requests, urllib3, httpx, python-keycloak) and gives the \
+         code `kcenv test` gives for them. Examples use realm `Messaging` and client \
+         `api-messaging`; the real messages use your values.\n\n\
          Chaque diagnostic possible, avec son code stable.\n\n",
     );
     out.push_str("| code | role at fault |\n|---|---|\n");

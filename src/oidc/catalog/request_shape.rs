@@ -11,13 +11,13 @@ pub(super) const ENTRIES: &[Entry] = &[
             tr!(l,
             fr: "La requête ne contient pas grant_type (ou le corps n'est pas un formulaire \
                 application/x-www-form-urlencoded).",
-            en: "The request has no grant_type (or the body is not an application/x-www-form-urlencoded \
-                form).")
+            en: "The request has no grant_type (or the body is not an \
+                application/x-www-form-urlencoded form).")
         },
         fixes: |l, _, _| {
             vec![tr!(l,
-                    fr: "Envoyez le corps en formulaire avec grant_type=password ou client_credentials \
-                        (pas en JSON).",
+                    fr: "Envoyez le corps en formulaire avec grant_type=password ou \
+                        client_credentials (pas en JSON).",
                     en: "Send the body as a form with grant_type=password or client_credentials \
                         (not JSON).")]
         },

@@ -232,7 +232,8 @@ fn realm_rows_all_versions() {
 fn auth_prefix_rows() {
     let mut f = ex(
         404,
-        "RESTEASY003210: Could not find resource for full path: http://h/auth/realms/Messaging/protocol/openid-connect/token",
+        "RESTEASY003210: Could not find resource for full path: \
+        http://h/auth/realms/Messaging/protocol/openid-connect/token",
         None,
     );
     f.target.host = Some("http://h/auth".into());
@@ -281,7 +282,8 @@ fn trailing_slash_rows() {
     assert_eq!(
         code(ex(
             404,
-            "RESTEASY003210: Could not find resource for full path: http://h//realms/Messaging/protocol/openid-connect/token",
+            "RESTEASY003210: Could not find resource for full path: \
+            http://h//realms/Messaging/protocol/openid-connect/token",
             None
         )),
         "KC-TRAILING-SLASH"
@@ -377,7 +379,8 @@ fn client_authenticator_rows() {
             401,
             "unauthorized_client",
             Some(
-                "Invalid method used to get client secret. Client requires method 'client_secret_post' to obtain client secret from the request"
+                "Invalid method used to get client secret. Client requires method \
+                'client_secret_post' to obtain client secret from the request"
             )
         )),
         "KC-AUTH-METHOD-RESTRICTED"

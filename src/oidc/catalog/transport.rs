@@ -10,7 +10,8 @@ pub(super) const ENTRIES: &[Entry] = &[
         when: |f| fault(f, TransportFault::InvalidUrl),
         cause: |l, f| {
             tr!(l,
-            fr: "L'URL « {url} » n'est pas valide : l'hôte doit être de la forme https://nom-du-serveur.",
+            fr: "L'URL « {url} » n'est pas valide : l'hôte doit être de la forme \
+                https://nom-du-serveur.",
             en: "The URL \"{url}\" is not valid: the host must look like https://server-name.",
             url = f.target.url.as_deref().unwrap_or(f.host()))
         },
@@ -84,10 +85,10 @@ pub(super) const ENTRIES: &[Entry] = &[
         fixes: |l, _, k| {
             vec![
                 tr!(l,
-                    fr: "Donnez l'autorité de certification : --ca-file <ca.pem>, ou REQUESTS_CA_BUNDLE \
-                        / SSL_CERT_FILE (que l'application Python lit aussi).",
-                    en: "Provide the certificate authority: --ca-file <ca.pem>, or REQUESTS_CA_BUNDLE \
-                        / SSL_CERT_FILE (which the Python app reads too)."),
+                    fr: "Donnez l'autorité de certification : --ca-file <ca.pem>, ou \
+                        REQUESTS_CA_BUNDLE / SSL_CERT_FILE (que l'application Python lit aussi).",
+                    en: "Provide the certificate authority: --ca-file <ca.pem>, or \
+                        REQUESTS_CA_BUNDLE / SSL_CERT_FILE (which the Python app reads too)."),
                 tr!(l,
                     fr: "En développement seulement : {key}=false désactive la vérification \
                         (risque d'interception).",
