@@ -1,11 +1,13 @@
 //! parse → render is byte-exact, lint never panics, fix never changes a
 //! value python-dotenv reads, and `${…}` expansion stays within its budget
 //! (a few hundred bytes of `B="${A}${A}"` lines would otherwise ask for
-//! gigabytes). Run: `cargo fuzz run -s none parse_lint_fix`.
+//! gigabytes), and no message or help quotes the value of a secret (every
+//! format prints those; snippets are masked apart).
+//! Run: `cargo fuzz run -s none parse_lint_fix`.
 #![no_main]
 
 use kcenv::dotenv::interpolate::{MAX_FILE_EXPANSION, MAX_VALUE_LEN};
-use kcenv::dotenv::{effective, parse_all, render};
+use kcenv::dotenv::{Node, effective, parse_all, python, render};
 use kcenv::i18n::Lang;
 use kcenv::lint::{Context, FileKind, OutsideSource, Selection, lint};
 use kcenv::profile::Profile;
@@ -32,7 +34,15 @@ fuzz_target!(|data: &[u8]| {
         env: &env,
         outside: &outside,
     };
-    let _ = lint(&cx, &Selection::default());
+    let diagnostics = lint(&cx, &Selection::default());
+    for secret in secret_values(data, &nodes) {
+        for d in &diagnostics {
+            let shown = d.help.iter().map(|h| h.as_ref()).chain([d.message.as_str()]);
+            for text in shown {
+                assert!(!text.contains(&secret), "{}: {text:?} quotes a secret", d.code);
+            }
+        }
+    }
     let fixed = kcenv::fix::fix(&cx, &Selection::default(), true);
     let values = effective::values(data, &env);
     // A value is either as written (at most the file) or an expansion the
@@ -48,3 +58,31 @@ fuzz_target!(|data: &[u8]| {
     let after: BTreeMap<_, _> = effective::values(&fixed.output, &env).into_iter().collect();
     assert_eq!(before, after, "fix changed a value");
 });
+
+/// The values of sensitive keys that could only reach a message by leaking:
+/// long enough not to be a word of the messages themselves, and found
+/// nowhere else in the file (a key or a comment may legitimately be quoted).
+fn secret_values(data: &[u8], nodes: &[Node]) -> Vec<String> {
+    let mut secrets = Vec::new();
+    for node in nodes {
+        let Node::Entry(e) = node else { continue };
+        if e.eq.is_none() || !kcenv::redact::is_sensitive_key(&python::key(data, e)) {
+            continue;
+        }
+        let span = e.value_inner();
+        let Ok(value) = std::str::from_utf8(span.slice(data)) else { continue };
+        let elsewhere = |from: usize, to: usize| {
+            data[from..to]
+                .windows(value.len())
+                .any(|w| w == value.as_bytes())
+        };
+        if value.len() >= 10
+            && value.bytes().any(|b| b.is_ascii_alphanumeric())
+            && !elsewhere(0, span.start as usize)
+            && !elsewhere(span.end as usize, data.len())
+        {
+            secrets.push(value.to_string());
+        }
+    }
+    secrets
+}
