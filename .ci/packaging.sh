@@ -20,7 +20,12 @@ echo "== workflows, action.yml, .pre-commit-hooks.yaml"
 
 echo "== wheel"
 rm -rf target/wheels target/wheel-venv
-"$bin/maturin" build --release --locked --out target/wheels
+# The dev profile: what is checked here is the packaging (metadata, entry point,
+# install, the installed command working), and the dev build reuses what the
+# fuzz build and the test suite compile anyway, where a release build would
+# compile every dependency again with fat LTO (≈ 10 minutes on 2 cores).
+# release.yml builds the wheels users get, with the release profile.
+"$bin/maturin" build --profile dev --locked --out target/wheels
 wheel=$(ls target/wheels/kcenv-*.whl)
 echo "$wheel: $(du -k "$wheel" | cut -f1) KiB"
 python3 -m venv target/wheel-venv

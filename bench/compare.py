@@ -127,8 +127,10 @@ def main():
     args = ap.parse_args()
     env = dict(os.environ, DOTENV_LINTER_SKIP_UPDATES="true", CI="1", NO_COLOR="1")
     sizes = [s for s in (10, 20_000, 200_000, 2_000_000) if s <= args.max_lines]
-    print("| file | lines | MB | kcenv concise (all rules) | kcenv MB/s | kcenv RSS MiB (× file) | kcenv human | kcenv all rules but KC204 | dotenv-linter -i UnorderedKey | dotenv-linter RSS MiB | dotenv-linter all checks | speed-up vs -i UnorderedKey | speed-up vs all checks |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    # "Equal work": kcenv without KC204 (unknown key: dotenv-linter has no
+    # schema) against dotenv-linter without its quadratic UnorderedKey check.
+    print("| file | lines | MB | kcenv concise (all rules) | kcenv RSS MiB (× file) | kcenv human | kcenv concise, equal work | kcenv json, equal work | kcenv json RSS MiB (× file) | dotenv-linter -i UnorderedKey | dotenv-linter RSS MiB | dotenv-linter all checks | speed-up, equal work, concise | speed-up, equal work, json | speed-up vs all checks |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     fmt = lambda t: "timeout" if t is None else (f"{t * 1000:.1f} ms" if t < 1 else f"{t:.2f} s")
     with tempfile.TemporaryDirectory() as d:
         for messy in (False, True):
@@ -141,17 +143,19 @@ def main():
                 base = [args.kcenv, "lint", path, "--no-keyring", "--max-file-size", "1000000000"]
                 concise = base + ["--format", "concise"]
                 dl_fast = [args.dotenv_linter, "-q", "check", "-i", "UnorderedKey", path]
-                k, k_schema_off, d_fast = measure_interleaved(
-                    [concise, concise + ["--ignore", "KC204"], dl_fast], runs, args.timeout, env)
+                json_equal = base + ["--format", "json", "--ignore", "KC204"]
+                k, k_schema_off, k_json, d_fast = measure_interleaved(
+                    [concise, concise + ["--ignore", "KC204"], json_equal, dl_fast], runs, args.timeout, env)
                 k_rss = peak_rss_mib(concise, args.timeout, env)
+                k_json_rss = peak_rss_mib(json_equal, args.timeout, env)
                 k_human = measure(base, 1, args.timeout, env) if lines <= 200_000 else None
                 d_rss = peak_rss_mib(dl_fast, args.timeout, env)
                 d_all = measure([args.dotenv_linter, "-q", "check", path], runs, 60, env) if lines <= 20_000 else None
-                ratio = lambda t: "—" if t is None or k is None else f"{t / k:.1f}×"
+                ratio = lambda t, base=k: "—" if t is None or base is None else f"{t / base:.1f}×"
                 human = fmt(k_human) if lines <= 200_000 else "not run"
-                times_file = f" ({k_rss / (mb / 1.048576):.1f}×)" if k_rss and mb >= 0.5 else ""
+                times_file = lambda r: f" ({r / (mb / 1.048576):.1f}×)" if r and mb >= 0.5 else ""
                 rss = lambda r: "timeout" if r is None else f"{r:.1f}"
-                print(f"| {kind} | {lines:,} | {mb:.1f} | {fmt(k)} | {mb / k:.0f} | {rss(k_rss)}{times_file} | {human} | {fmt(k_schema_off)} | {fmt(d_fast)} | {rss(d_rss)} | {fmt(d_all) if lines <= 20_000 else 'not run (quadratic)'} | {ratio(d_fast)} | {ratio(d_all)} |", flush=True)
+                print(f"| {kind} | {lines:,} | {mb:.1f} | {fmt(k)} | {rss(k_rss)}{times_file(k_rss)} | {human} | {fmt(k_schema_off)} | {fmt(k_json)} | {rss(k_json_rss)}{times_file(k_json_rss)} | {fmt(d_fast)} | {rss(d_rss)} | {fmt(d_all) if lines <= 20_000 else 'not run (quadratic)'} | {ratio(d_fast, k_schema_off)} | {ratio(d_fast, k_json)} | {ratio(d_all)} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ use std::io::{self, IsTerminal, Write};
 
 /// The run's standard output.
 pub struct Output {
-    out: Box<dyn Write>,
+    /// `Send`: a long report is written on a thread of its own while the
+    /// linter goes on (`commands::lint`).
+    out: Box<dyn Write + Send>,
     /// The first write error; every write after it is skipped.
     error: Option<io::Error>,
 }
@@ -28,22 +30,22 @@ pub enum Outcome {
 }
 
 impl Output {
-    /// Standard output, locked for the whole run. Buffered when it is a
-    /// pipe or a file (a line per syscall made a 200k-finding report slow);
-    /// on a terminal each line shows at once, before a prompt or between the
-    /// steps of a network call, as std's own stdout does.
+    /// Standard output. Buffered when it is a pipe or a file (a line per
+    /// syscall made a 200k-finding report slow; std's lock is then taken
+    /// once per 64 KiB); on a terminal each line shows at once, before a
+    /// prompt or between the steps of a network call, as std's stdout does.
     pub fn stdout() -> Output {
         let stdout = io::stdout();
-        let out: Box<dyn Write> = if stdout.is_terminal() {
-            Box::new(stdout.lock())
+        let out: Box<dyn Write + Send> = if stdout.is_terminal() {
+            Box::new(stdout)
         } else {
-            Box::new(io::BufWriter::with_capacity(64 * 1024, stdout.lock()))
+            Box::new(io::BufWriter::with_capacity(64 * 1024, stdout))
         };
         Output { out, error: None }
     }
 
     /// Any writer: for tests.
-    pub fn to(out: impl Write + 'static) -> Output {
+    pub fn to(out: impl Write + Send + 'static) -> Output {
         Output {
             out: Box::new(out),
             error: None,

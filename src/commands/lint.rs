@@ -6,7 +6,7 @@ use crate::lint::{Diagnostic, Severity, lint_each, lint_each_findings, sensitive
 use crate::output::Output;
 use crate::report::json::JsonReport;
 use crate::report::sarif::SarifReport;
-use crate::report::{File, Format, Stream, Summary, human};
+use crate::report::{File, Format, Stream, Summary, human, pipeline};
 use crate::span::Span;
 use std::path::PathBuf;
 
@@ -42,33 +42,56 @@ pub fn run(args: LintArgs, ui: &Ui, out: &mut Output) -> Exit {
     let mut summary = Summary::default();
     let style = ui.style();
     let show_summary = |s: &Summary| !ui.quiet || s.errors + s.warnings > 0;
+    // Large inputs are rendered on a second thread while the linter goes on
+    // (`report::pipeline`); what crosses over is one record at a time.
+    let parallel = pipeline::worth_a_thread(inputs.iter().map(|i| i.bytes.len()).sum());
+    let lint_all = |emit: &mut dyn FnMut(Record)| {
+        for (index, input) in inputs.iter().enumerate() {
+            summary.files += 1;
+            emit(Record::File(index));
+            with_context(&setup, ui, input, |cx| {
+                let mut masks_sent = false;
+                let mut each = |d: Diagnostic| {
+                    summary.count(&d);
+                    failing |= is_failing(&d, deny_warnings);
+                    // Only snippets show source lines, hence need the
+                    // masks; computed on the first finding of the file.
+                    if args.format == Format::Human && !masks_sent {
+                        masks_sent = true;
+                        emit(Record::Masks(sensitive_values(cx)));
+                    }
+                    emit(Record::Finding(d));
+                };
+                // JSON shows each fix's edits; the other formats only say
+                // that a finding is fixable, and keep none.
+                match args.format {
+                    Format::Json => lint_each(cx, &setup.selection, &mut each),
+                    _ => lint_each_findings(cx, &setup.selection, &mut each),
+                }
+            });
+        }
+    };
     if let Some(mut stream) = Stream::new(args.format, style, &mut *out) {
         // One record per finding: written as the linter finds them, so a
         // file with 200k findings costs no more memory than one with none.
-        let human = args.format == Format::Human;
-        for input in &inputs {
-            summary.files += 1;
-            with_context(&setup, ui, input, |cx| {
-                // Only snippets show source lines, hence need the masks;
-                // computed on the first finding of the file.
-                let masks = std::cell::OnceCell::new();
-                lint_each_findings(cx, &setup.selection, &mut |d| {
-                    summary.count(&d);
-                    failing |= is_failing(&d, deny_warnings);
-                    let masks: &[Span] = if human {
-                        masks.get_or_init(|| sensitive_values(cx))
-                    } else {
-                        &[]
-                    };
-                    let file = File {
+        let (mut file, mut masks) = (0, Vec::new());
+        pipeline::pipeline(
+            parallel,
+            &mut |record| match record {
+                Record::File(index) => (file, masks) = (index, Vec::new()),
+                Record::Masks(m) => masks = m,
+                Record::Finding(d) => {
+                    let input = &inputs[file];
+                    let shown = File {
                         display_name: &input.display_name,
                         source: &input.bytes,
-                        masks,
+                        masks: &masks,
                     };
-                    stream.diagnostic(&file, &d);
-                });
-            });
-        }
+                    stream.diagnostic(&shown, &d);
+                }
+            },
+            lint_all,
+        );
         // Every file refused: the errors said it; "no problems (0 files)"
         // would contradict them.
         if args.format != Format::Github && !inputs.is_empty() && show_summary(&summary) {
@@ -83,22 +106,19 @@ pub fn run(args: LintArgs, ui: &Ui, out: &mut Output) -> Exit {
         // After a write error nothing more is rendered; the lint goes on
         // for the exit code.
         let mut document = Document::start(args.format, out);
-        for input in &inputs {
-            summary.files += 1;
-            document.file(out, &input.display_name);
-            with_context(&setup, ui, input, |cx| {
-                let mut each = |d: Diagnostic| {
-                    summary.count(&d);
-                    failing |= is_failing(&d, deny_warnings);
-                    document.diagnostic(out, &input.display_name, &d);
-                };
-                // JSON shows each fix's edits; SARIF does not, so it keeps none.
-                match args.format {
-                    Format::Json => lint_each(cx, &setup.selection, &mut each),
-                    _ => lint_each_findings(cx, &setup.selection, &mut each),
+        let mut file = 0;
+        pipeline::pipeline(
+            parallel,
+            &mut |record| match record {
+                Record::File(index) => {
+                    file = index;
+                    document.file(out, &inputs[index].display_name);
                 }
-            });
-        }
+                Record::Masks(_) => {}
+                Record::Finding(d) => document.diagnostic(out, &inputs[file].display_name, &d),
+            },
+            lint_all,
+        );
         document.finish(out, &summary);
     }
     if failing {
@@ -106,6 +126,15 @@ pub fn run(args: LintArgs, ui: &Ui, out: &mut Output) -> Exit {
     } else {
         exit
     }
+}
+
+/// What the linter hands the writer, in order.
+enum Record {
+    /// The findings that follow are those of `inputs[i]`.
+    File(usize),
+    /// The value spans that snippets of this file mask.
+    Masks(Vec<Span>),
+    Finding(Diagnostic),
 }
 
 fn is_failing(d: &Diagnostic, deny_warnings: bool) -> bool {

@@ -5,6 +5,18 @@
 //! those four, so we spell the class out. Bytes that are not valid UTF-8 are
 //! never whitespace (python-dotenv would not even have decoded the file).
 
+/// `bytes` as text, invalid UTF-8 replaced by U+FFFD as Python's
+/// `errors="replace"` would. Keys and values are nearly always valid: the
+/// strict check (a word at a time over ASCII) comes first, and only a failure
+/// pays for the lossy decoder's byte-by-byte walk.
+#[inline]
+pub fn text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 /// Length in bytes of the Python-`\s` character at `i`, or 0.
 #[inline]
 pub fn space_len(s: &[u8], i: usize) -> usize {

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 /// The key as python-dotenv names it (quotes of a quoted key removed).
 pub fn key<'s>(source: &'s [u8], entry: &Entry) -> Cow<'s, str> {
-    String::from_utf8_lossy(entry.key_inner().slice(source))
+    super::chars::text(entry.key_inner().slice(source))
 }
 
 /// The value before interpolation: quotes removed, escapes decoded, line
@@ -15,7 +15,7 @@ pub fn key<'s>(source: &'s [u8], entry: &Entry) -> Cow<'s, str> {
 /// `None` for a key without `=`.
 pub fn raw_value<'s>(source: &'s [u8], entry: &Entry) -> Option<Cow<'s, str>> {
     entry.eq?;
-    let text = String::from_utf8_lossy(entry.value_inner().slice(source));
+    let text = super::chars::text(entry.value_inner().slice(source));
     Some(match entry.quote {
         Quote::None => text,
         Quote::Single => decode(&normalize_newlines(text), b"\\'"),

@@ -129,7 +129,9 @@ fn run(
             next_refusal += 1;
         }
         let spec = binding.as_ref().and_then(|b| cx.spec(&b.key));
-        let sensitive = binding.as_ref().is_some_and(|b| is_sensitive(cx, &b.key));
+        let sensitive = binding
+            .as_ref()
+            .is_some_and(|b| spec.is_some_and(|s| s.is_secret()) || is_sensitive_key(&b.key));
         let view = NodeView {
             node: &node,
             binding: binding.as_ref(),
@@ -188,8 +190,12 @@ fn flush(sink: &mut Sink<'_>, suppress: &suppress::Suppressions, emit: &mut dyn 
             if let std::borrow::Cow::Owned(m) = crate::redact::printable(&d.message, false) {
                 d.message = m;
             }
+            // A borrowed help text is one of ours (`&'static`); only those
+            // built with text from the file need the scan.
             for h in &mut d.help {
-                if let std::borrow::Cow::Owned(m) = crate::redact::printable(h, false) {
+                if let std::borrow::Cow::Owned(text) = h
+                    && let std::borrow::Cow::Owned(m) = crate::redact::printable(text, false)
+                {
                     *h = m.into();
                 }
             }

@@ -5,6 +5,7 @@ pub mod concise;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod pipeline;
 mod pretty;
 pub mod sarif;
 mod stream;

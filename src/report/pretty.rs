@@ -15,8 +15,8 @@ use std::io::{self, Write};
 /// memory, then written in one piece (serde_json writes a few bytes at a
 /// time).
 fn render_at(text: &mut Vec<u8>, value: &impl Serialize, depth: usize) {
-    let mut indented = Indented { text, depth };
-    serde_json::to_writer_pretty(&mut indented, value).expect("reports serialize");
+    let mut serializer = serde_json::Serializer::with_formatter(text, Nested::at(depth));
+    value.serialize(&mut serializer).expect("reports serialize");
 }
 
 /// The text of `skeleton` (pretty, `depth` levels deep) cut around its one
@@ -85,34 +85,82 @@ impl Array {
     }
 }
 
-fn indent(out: &mut dyn Write, depth: usize) -> io::Result<()> {
-    for _ in 0..depth {
-        out.write_all(b"  ")?;
+fn indent<W: ?Sized + Write>(out: &mut W, depth: usize) -> io::Result<()> {
+    const SPACES: &[u8] = &[b' '; 64];
+    let mut left = 2 * depth;
+    while left > 0 {
+        let n = left.min(SPACES.len());
+        out.write_all(&SPACES[..n])?;
+        left -= n;
     }
     Ok(())
 }
 
-/// Adds the indentation of `depth` levels after every line break.
-struct Indented<'a> {
-    text: &'a mut Vec<u8>,
+/// serde_json's `PrettyFormatter`, starting `depth` levels deep: that
+/// formatter always starts at level 0, and re-indenting its text afterwards
+/// (a scan for every line break) cost as much as the serializing.
+struct Nested {
     depth: usize,
+    has_value: bool,
 }
 
-impl Write for Indented<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let mut rest = buf;
-        while let Some(at) = memchr::memchr(b'\n', rest) {
-            self.text.extend_from_slice(&rest[..=at]);
-            for _ in 0..self.depth {
-                self.text.extend_from_slice(b"  ");
-            }
-            rest = &rest[at + 1..];
+impl Nested {
+    fn at(depth: usize) -> Nested {
+        Nested {
+            depth,
+            has_value: false,
         }
-        self.text.extend_from_slice(rest);
-        Ok(buf.len())
     }
 
-    fn flush(&mut self) -> io::Result<()> {
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            indent(w, self.depth)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        indent(w, self.depth)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"[")
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.item(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"{")
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.item(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
         Ok(())
     }
 }
