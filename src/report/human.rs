@@ -158,10 +158,18 @@ pub fn render_summary(summary: &Summary, style: Style) -> String {
         fr: "{e} erreur(s), {w} avertissement(s), {n} note(s) dans {f} fichier(s)",
         en: "{e} error(s), {w} warning(s), {n} note(s) in {f} file(s)",
         e = summary.errors, w = summary.warnings, n = summary.notes, f = summary.files);
-    if summary.fixable > 0 {
+    // Line endings are only converted on request: counting them as what
+    // a plain `kcenv fix` does would promise a fix it does not make.
+    let by_default = summary.fixable - summary.on_request;
+    if by_default > 0 {
         s.push_str(&tr!(lang,
             fr: " ; {x} corrigeable(s) avec `kcenv fix`",
-            en: "; {x} fixable with `kcenv fix`", x = summary.fixable));
+            en: "; {x} fixable with `kcenv fix`", x = by_default));
+    }
+    if summary.on_request > 0 {
+        s.push_str(&tr!(lang,
+            fr: " ; {x} avec `kcenv fix --crlf`",
+            en: "; {x} with `kcenv fix --crlf`", x = summary.on_request));
     }
     s
 }

@@ -52,6 +52,10 @@ pub struct Summary {
     pub warnings: usize,
     pub notes: usize,
     pub fixable: usize,
+    /// Of `fixable`, those `kcenv fix` applies only when asked (line
+    /// endings: `--crlf`); not part of the JSON document's summary.
+    #[serde(skip)]
+    pub on_request: usize,
 }
 
 impl Summary {
@@ -72,6 +76,9 @@ impl Summary {
         }
         if d.is_fixable() {
             self.fixable += 1;
+            if d.applicability == crate::lint::FixApplicability::OnRequest {
+                self.on_request += 1;
+            }
         }
     }
 }

@@ -68,7 +68,7 @@ fn lone_cr_line_endings_are_reported_apart_from_crlf() {
     assert_eq!(
         cr.stdout,
         ".env:1:52: warning[KC119] classic Mac OS (lone CR) line endings: 3 line(s)\n\
-         0 error(s), 1 warning(s), 0 note(s) in 1 file(s); 1 fixable with `kcenv fix`\n"
+         0 error(s), 1 warning(s), 0 note(s) in 1 file(s); 1 with `kcenv fix --crlf`\n"
     );
     let crlf = Case::new()
         .fixture("crlf.env")
@@ -79,7 +79,7 @@ fn lone_cr_line_endings_are_reported_apart_from_crlf() {
     assert_eq!(
         crlf.stdout,
         ".env:1:4: note[KC113] Windows (CRLF) line endings: 3 line(s)\n\
-         0 error(s), 0 warning(s), 1 note(s) in 1 file(s); 1 fixable with `kcenv fix`\n"
+         0 error(s), 0 warning(s), 1 note(s) in 1 file(s); 1 with `kcenv fix --crlf`\n"
     );
     // A warning: it fails a run that denies warnings, where CRLF does not.
     Case::new()
