@@ -152,6 +152,103 @@ mod fixtures {
         }
     }
 
+    /// A line that names a sensitive key, in the shapes people write
+    /// (well-formed or not), holding `secret` somewhere a value could be.
+    fn secret_line() -> impl proptest::strategy::Strategy<Value = (String, String)> {
+        use proptest::prelude::*;
+        let key = proptest::sample::select(vec![
+            "KEYCLOAK_MESSAGING_CLIENT_SECRET",
+            "KEYCLOAK_MESSAGING_PASSWORD",
+            "API_TOKEN",
+            "keycloak_messaging_client_secret",
+            "KEYCLOAK_MESSAGING_CLIENT_SECERT",
+            "'DB_PASSWORD'",
+        ]);
+        let shape = proptest::sample::select(vec![
+            "{k}={v}",
+            "{k} = {v}",
+            "export {k}={v}",
+            "{k}=\"{v}\"",
+            "{k}='{v}",
+            "{k}={v} #note",
+            "{k}: {v}",
+            "{k}:{v}",
+            "{k} {v}",
+            "\t{k}={v}  ",
+            "{k}={v}${NOPE}$HOME",
+            "{k}=\"{v}\"x",
+            "{k}={v}\0",
+        ]);
+        (key, shape, "Zx[A-Za-z0-9]{12,18}")
+            .prop_map(|(k, shape, v)| (shape.replace("{k}", k).replace("{v}", &v), v))
+    }
+
+    use proptest::strategy::Strategy as _;
+
+    proptest::proptest! {
+        /// Secrets in any shape of line, among ordinary ones: no message,
+        /// explanation or help of any rule quotes them, in either language
+        /// or dialect.
+        #[test]
+        fn no_rule_quotes_a_secret_whatever_the_line(
+            lines in proptest::collection::vec(
+                proptest::prop_oneof![
+                    secret_line(),
+                    proptest::sample::select(vec!["A=1", "b = 2", "# c", "", "D=${A}"])
+                        .prop_map(|l| (l.to_string(), String::new())),
+                ],
+                1..12,
+            ),
+            crlf in proptest::bool::ANY,
+        ) {
+            let src = lines.iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>()
+                .join(if crlf { "\r\n" } else { "\n" });
+            let secrets: Vec<&str> = lines.iter().map(|(_, s)| s.as_str()).filter(|s| !s.is_empty()).collect();
+            let mut all = Vec::new();
+            for lang in [Lang::En, Lang::Fr] {
+                all.extend(lint_with(&src, None, lang, &[], OutsideSource::Absent(vec![])));
+            }
+            for dialect in [crate::dotenv::Dialect::Docker, crate::dotenv::Dialect::Compose] {
+                all.extend(super::test_support::lint_dialect(src.as_bytes(), None, dialect));
+            }
+            for d in &all {
+                let text = format!("{} {} {}", d.message, d.why, d.help.join(" "));
+                for s in &secrets {
+                    proptest::prop_assert!(!text.contains(s), "{}: {}", d.code, text);
+                }
+            }
+        }
+
+        /// `${…}` chains of any shape: every value stays within its budget
+        /// (no longer than the file or 64 KiB; all of them within the
+        /// file's expansion budget), however the references double.
+        #[test]
+        fn expansion_stays_within_its_budget(
+            lines in proptest::collection::vec(
+                (proptest::sample::select(b"ABCDEFGH".to_vec()),
+                 proptest::collection::vec(proptest::sample::select(b"ABCDEFGH".to_vec()), 0..6),
+                 proptest::bool::ANY),
+                1..40,
+            ),
+        ) {
+            use crate::dotenv::interpolate::{MAX_FILE_EXPANSION, MAX_VALUE_LEN};
+            let mut src = String::from("A=0123456789abcdef\n");
+            for (key, refs, quoted) in &lines {
+                let value: String = refs.iter().map(|r| format!("${{{}}}", *r as char)).collect();
+                let q = if *quoted { "\"" } else { "" };
+                src.push_str(&format!("{}={q}{value}{q}\n", *key as char));
+            }
+            let values = crate::dotenv::effective::values(src.as_bytes(), &|_| None);
+            let mut total = 0;
+            for (key, value) in &values {
+                let len = value.as_ref().map_or(0, String::len);
+                proptest::prop_assert!(len <= src.len().max(MAX_VALUE_LEN), "{key}: {len} bytes");
+                total += len;
+            }
+            proptest::prop_assert!(total <= src.len() + MAX_FILE_EXPANSION, "{total} bytes");
+        }
+    }
+
     proptest::proptest! {
         /// Any bytes, through every rule and both kinds of file: no panic,
         /// every span and edit inside the source.
