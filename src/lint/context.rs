@@ -42,25 +42,34 @@ pub struct ExampleKeys {
     pub display_name: String,
     /// Its keys in file order (first definition of each), with their line.
     pub keys: Vec<(String, u32)>,
+    /// Each key's index in `keys`: every entry of the `.env` asks (KC212),
+    /// and a scan per entry would be quadratic on a large example.
+    index: std::collections::HashMap<String, usize>,
 }
 
 impl ExampleKeys {
     pub fn parse(display_name: String, source: &[u8]) -> ExampleKeys {
         let mut keys: Vec<(String, u32)> = Vec::new();
+        let mut index = std::collections::HashMap::new();
         for node in crate::dotenv::parse(source) {
             if let Node::Entry(e) = node {
                 let key = crate::dotenv::python::key(source, &e);
-                if !keys.iter().any(|(k, _)| *k == key) {
+                if !index.contains_key(key.as_ref()) {
+                    index.insert(key.to_string(), keys.len());
                     keys.push((key.into_owned(), e.line));
                 }
             }
         }
-        ExampleKeys { display_name, keys }
+        ExampleKeys {
+            display_name,
+            keys,
+            index,
+        }
     }
 
     /// The line that documents `key`, if the example has it.
     pub fn line_of(&self, key: &str) -> Option<u32> {
-        self.keys.iter().find(|(k, _)| k == key).map(|&(_, l)| l)
+        self.index.get(key).map(|&i| self.keys[i].1)
     }
 }
 

@@ -237,9 +237,9 @@ pub fn exposed_text(source: &[u8], node: &Node) -> Option<crate::span::Span> {
 /// The value spans of every sensitive entry, for reporters to mask.
 pub fn sensitive_values(cx: &Context<'_>) -> Vec<crate::span::Span> {
     crate::dotenv::parse(cx.source)
-        .filter_map(|node| match node {
-            ref n if exposed_text(cx.source, n).is_some() => exposed_text(cx.source, n),
-            Node::Entry(e)
+        .filter_map(|node| match (exposed_text(cx.source, &node), node) {
+            (Some(exposed), _) => Some(exposed),
+            (None, Node::Entry(e))
                 if is_sensitive(cx, &crate::dotenv::python::key(cx.source, &e))
                     || crate::redact::display_url(&String::from_utf8_lossy(
                         e.value.slice(cx.source),
@@ -249,7 +249,7 @@ pub fn sensitive_values(cx: &Context<'_>) -> Vec<crate::span::Span> {
                 Some(e.value)
             }
             // `CLIENT_SECRET abc` (no `=`): what follows a sensitive key.
-            Node::Invalid(i) => i
+            (None, Node::Invalid(i)) => i
                 .key
                 .filter(|k| {
                     crate::redact::is_sensitive_key(&String::from_utf8_lossy(k.slice(cx.source)))

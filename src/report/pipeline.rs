@@ -35,15 +35,20 @@ pub fn pipeline<T: Send>(
             }
         });
         let mut batch = Vec::with_capacity(BATCH);
+        // The writer only stops by panicking (resumed below): from then on
+        // items are dropped; producing goes on, it cannot be interrupted.
+        let mut writer_gone = false;
         produce(&mut |item| {
+            if writer_gone {
+                return;
+            }
             batch.push(item);
             if batch.len() == BATCH {
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                // The writer only stops by panicking, resumed below.
-                let _ = tx.send(full);
+                writer_gone = tx.send(full).is_err();
             }
         });
-        if !batch.is_empty() {
+        if !batch.is_empty() && !writer_gone {
             let _ = tx.send(batch);
         }
         drop(tx);

@@ -1,5 +1,6 @@
+use super::line_ending_tally::Tally;
 use super::prelude::*;
-use crate::dotenv::chars::{LineEnding, carriage_returns};
+use crate::dotenv::chars::LineEnding;
 
 /// ## What it does
 /// Reports, once per file, lines that end with a lone CR (`\r` without `\n`,
@@ -29,10 +30,7 @@ use crate::dotenv::chars::{LineEnding, carriage_returns};
 /// unchanged.
 #[derive(Default)]
 pub struct CrLineEndings {
-    /// The first lone CR, and the secret to mask on its line.
-    first: Option<(Span, Option<Span>)>,
-    count: usize,
-    edits: Vec<Edit>,
+    tally: Tally,
 }
 
 impl CrLineEndings {
@@ -52,46 +50,24 @@ impl Rule for CrLineEndings {
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
-        // A quoted value may span lines: look at every line break in the node.
-        let span = node.node.span();
-        for (at, kind) in carriage_returns(span.slice(cx.source)) {
-            if kind != LineEnding::Cr {
-                continue;
-            }
-            let cr = Span::new(span.start as usize + at, span.start as usize + at + 1);
-            if self.first.is_none() {
-                self.first = Some((cr, node.mask()));
-            }
-            self.count += 1;
-            if out.keeps_edits() {
-                self.edits.push(Edit::replace(cr, "\n"));
-            }
-        }
+        self.tally
+            .count(LineEnding::Cr, node, cx, out, |cr| Edit::replace(cr, "\n"));
     }
 
     fn finish(&mut self, cx: &Context<'_>, out: &mut Sink) {
-        let Some((first, mask)) = self.first else {
-            return;
-        };
         let lang = cx.lang;
-        let report = out
-            .report(
-                Severity::Warning,
-                first,
-                tr!(lang,
-                    fr: "fins de ligne Mac OS classique (CR seul) : {n} ligne(s)",
-                    en: "classic Mac OS (lone CR) line endings: {n} line(s)",
-                    n = self.count),
-            )
-            .why(tr_str!(lang,
+        self.tally.report(
+            out,
+            Severity::Warning,
+            |n| tr!(lang, fr: "fins de ligne Mac OS classique (CR seul) : {n} ligne(s)",
+                    en: "classic Mac OS (lone CR) line endings: {n} line(s)", n = n),
+            tr_str!(lang,
                 fr: "python-dotenv voit les lignes, mais docker, compose et un shell ne coupent qu'aux `\\n` : pour eux, chacune de ces lignes se prolonge dans la suivante",
-                en: "python-dotenv sees the lines, but docker, compose and a shell break lines at `\\n` only: for them each such line runs on into the next"))
-            .help(tr_str!(lang,
+                en: "python-dotenv sees the lines, but docker, compose and a shell break lines at `\\n` only: for them each such line runs on into the next"),
+            tr_str!(lang,
                 fr: "enregistrez le fichier avec des fins de ligne LF (`kcenv fix --crlf`)",
-                en: "save the file with LF line endings (`kcenv fix --crlf`)"));
-        std::mem::take(&mut self.edits)
-            .into_iter()
-            .fold(report.mask(mask).fixable(), |r, e| r.edit(e));
+                en: "save the file with LF line endings (`kcenv fix --crlf`)"),
+        );
     }
 }
 

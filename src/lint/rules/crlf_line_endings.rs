@@ -1,5 +1,6 @@
+use super::line_ending_tally::Tally;
 use super::prelude::*;
-use crate::dotenv::chars::{LineEnding, carriage_returns};
+use crate::dotenv::chars::LineEnding;
 
 /// ## What it does
 /// Reports, once per file, lines that end with CRLF (`\r\n`, Windows), with
@@ -26,10 +27,7 @@ use crate::dotenv::chars::{LineEnding, carriage_returns};
 /// python-dotenv's values are unchanged.
 #[derive(Default)]
 pub struct CrlfLineEndings {
-    /// The first CRLF, and the secret to mask on its line.
-    first: Option<(Span, Option<Span>)>,
-    count: usize,
-    edits: Vec<Edit>,
+    tally: Tally,
 }
 
 impl CrlfLineEndings {
@@ -49,44 +47,22 @@ impl Rule for CrlfLineEndings {
     }
 
     fn check(&mut self, node: &NodeView<'_>, cx: &Context<'_>, out: &mut Sink) {
-        // A quoted value may span lines: look at every line break in the node.
-        let span = node.node.span();
-        for (at, kind) in carriage_returns(span.slice(cx.source)) {
-            if kind != LineEnding::CrLf {
-                continue;
-            }
-            let cr = span.start as usize + at;
-            if self.first.is_none() {
-                self.first = Some((Span::new(cr, cr + 2), node.mask()));
-            }
-            self.count += 1;
-            if out.keeps_edits() {
-                self.edits.push(Edit::delete(Span::new(cr, cr + 1)));
-            }
-        }
+        self.tally
+            .count(LineEnding::CrLf, node, cx, out, Edit::delete);
     }
 
     fn finish(&mut self, cx: &Context<'_>, out: &mut Sink) {
-        let Some((first, mask)) = self.first else {
-            return;
-        };
         let lang = cx.lang;
-        let report = out
-            .report(
-                Severity::Note,
-                first,
-                tr!(lang,
-                    fr: "fins de ligne Windows (CRLF) : {n} ligne(s)",
-                    en: "Windows (CRLF) line endings: {n} line(s)",
-                    n = self.count),
-            )
-            .why(tr_str!(lang,
+        self.tally.report(
+            out,
+            Severity::Note,
+            |n| tr!(lang, fr: "fins de ligne Windows (CRLF) : {n} ligne(s)",
+                    en: "Windows (CRLF) line endings: {n} line(s)", n = n),
+            tr_str!(lang,
                 fr: "python-dotenv, docker et compose les lisent bien, mais un shell garde le `\\r` à la fin de chaque valeur",
-                en: "python-dotenv, docker and compose read them fine, but a shell keeps the `\\r` at the end of every value"))
-            .help(tr_str!(lang, fr: "enregistrez le fichier avec des fins de ligne LF", en: "save the file with LF line endings"));
-        std::mem::take(&mut self.edits)
-            .into_iter()
-            .fold(report.mask(mask).fixable(), |r, e| r.edit(e));
+                en: "python-dotenv, docker and compose read them fine, but a shell keeps the `\\r` at the end of every value"),
+            tr_str!(lang, fr: "enregistrez le fichier avec des fins de ligne LF", en: "save the file with LF line endings"),
+        );
     }
 }
 

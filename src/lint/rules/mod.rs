@@ -18,6 +18,7 @@ pub mod invalid_utf8;
 pub mod key_not_in_example;
 pub mod key_without_equals;
 pub mod leading_whitespace;
+mod line_ending_tally;
 pub mod lowercase_key;
 pub mod missing_final_newline;
 pub mod missing_required_key;

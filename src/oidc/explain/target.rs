@@ -8,11 +8,17 @@ use crate::oidc::diagnosis::Target;
 
 /// Fills `target`'s unknown host, URL and realm from `text`.
 pub(super) fn fill(target: &mut Target, text: &str) {
+    // What is shown of a pasted URL: never its `user:password@` (a proxy's
+    // or a basic-auth URL) nor its query, which may carry a credential.
+    let shown = |u: &str| {
+        let u = &u[..u.find(['?', '#']).unwrap_or(u.len())];
+        crate::redact::display_url(u).into_owned()
+    };
     if target.host.is_none() {
-        target.host = pool_host(text).or_else(|| url(text).map(origin));
+        target.host = pool_host(text).or_else(|| url(text).map(|u| shown(&origin(u))));
     }
     if target.url.is_none() {
-        target.url = url(text).map(str::to_owned);
+        target.url = url(text).map(shown);
     }
     if target.realm.is_none() {
         target.realm = realm(text);
@@ -87,6 +93,25 @@ fn realm(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pasted_url_keeps_no_credential() {
+        let mut target = Target::default();
+        fill(
+            &mut target,
+            "401 Client Error: Unauthorized for url: https://app:pw-Xk9q@signin.example.com/realms/M/protocol/openid-connect/token?client_secret=s3cr3t-Qz",
+        );
+        let shown = format!("{:?} {:?}", target.host, target.url);
+        assert!(
+            !shown.contains("pw-Xk9q") && !shown.contains("s3cr3t"),
+            "{shown}"
+        );
+        assert_eq!(
+            target.host.as_deref(),
+            Some("https://•••@signin.example.com")
+        );
+        assert_eq!(target.realm.as_deref(), Some("M"));
+    }
 
     #[test]
     fn host_and_realm_from_what_python_prints() {
