@@ -8,7 +8,7 @@ use crate::dotenv::Dialect;
 use crate::i18n::{Lang, LocalizedMessage};
 use crate::input::Input;
 use crate::lint::{
-    Context, ExampleKeys, FileFacts, FileKind, OutsideSource, Selection, UnknownRule,
+    Context, ExampleKeys, FileFacts, FileKind, OutsideSource, RuleCode, Selection, UnknownRule,
 };
 use crate::oidc::{HttpOptions, TokenOutcome, run_token_test};
 use crate::output::Output;
@@ -261,8 +261,14 @@ pub fn with_context<T>(
         Some(p) if crate::example::is_configured_example(p, configured) => FileKind::Example,
         _ => FileKind::of(Path::new(&input.display_name)),
     };
+    // Only KC211 and KC212 read the example: with both off (`--select`,
+    // `doctor`'s own selection…) it is not looked for.
+    let wants_example = kind == FileKind::Env
+        && [RuleCode::ExampleKeyMissing, RuleCode::KeyNotInExample]
+            .into_iter()
+            .any(|code| setup.selection.enabled(code));
     let facts = input.path.as_deref().map(|path| {
-        let example = (kind == FileKind::Env)
+        let example = wants_example
             .then(|| crate::example::sibling(path, configured))
             .flatten()
             .and_then(|p| {
