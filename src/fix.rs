@@ -8,7 +8,7 @@
 //! loader's values, or bring them to python-dotenv's (see [`dialect_ok`]).
 
 use crate::dotenv::effective::{self, Loaded};
-use crate::lint::{Context, Diagnostic, Edit, FixApplicability, RuleCode, Selection, lint};
+use crate::lint::{Context, Diagnostic, Edit, FixApplicability, RuleCode, Selection, lint_each};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -48,17 +48,26 @@ pub fn fix(cx: &Context<'_>, selection: &Selection, crlf: bool) -> FixOutcome {
             source: &text,
             ..*cx
         };
-        let diagnostics: Vec<Diagnostic> = lint(&pass_cx, selection)
-            .into_iter()
-            .filter(|d| d.is_fixable() && (crlf || d.applicability != FixApplicability::OnRequest))
-            .filter(|d| !refused_lines.contains(&(d.code, d.start.line)))
-            .collect();
+        // Only what fixing needs is kept of each finding, not its texts:
+        // a file with a fix on every line would hold every message.
+        let mut diagnostics: Vec<Fixable> = Vec::new();
+        lint_each(&pass_cx, selection, &mut |d| {
+            if d.is_fixable()
+                && (crlf || d.applicability != FixApplicability::OnRequest)
+                && !refused_lines.contains(&(d.code, d.start.line))
+            {
+                diagnostics.push(Fixable {
+                    change: change(&d),
+                    edits: d.edits,
+                });
+            }
+        });
         if diagnostics.is_empty() {
             break;
         }
         let chosen = non_overlapping(&diagnostics);
         let candidate = apply(&text, chosen.iter().flat_map(|d| d.edits.iter()));
-        let (accepted, refused): (Vec<&Diagnostic>, Vec<&Diagnostic>) = if verified(&candidate) {
+        let (accepted, refused): (Vec<&Fixable>, Vec<&Fixable>) = if verified(&candidate) {
             (chosen, Vec::new())
         } else {
             // Find the culprits one by one: rare, so the extra work is fine.
@@ -67,8 +76,8 @@ pub fn fix(cx: &Context<'_>, selection: &Selection, crlf: bool) -> FixOutcome {
                 .partition(|d| verified(&apply(&text, d.edits.iter())))
         };
         for d in &refused {
-            refused_lines.insert((d.code, d.start.line));
-            outcome.refused.push(change(d));
+            refused_lines.insert((d.change.code, d.change.line));
+            outcome.refused.push(d.change.clone());
         }
         if accepted.is_empty() {
             continue;
@@ -78,14 +87,22 @@ pub fn fix(cx: &Context<'_>, selection: &Selection, crlf: bool) -> FixOutcome {
             // Fixes that are safe alone but not together: apply the first only.
             let first = accepted[0];
             text = apply(&text, first.edits.iter());
-            outcome.applied.push(change(first));
+            outcome.applied.push(first.change.clone());
             continue;
         }
-        outcome.applied.extend(accepted.iter().map(|d| change(d)));
+        outcome
+            .applied
+            .extend(accepted.iter().map(|d| d.change.clone()));
         text = next;
     }
     outcome.output = text;
     outcome
+}
+
+/// What fixing keeps of a fixable finding.
+struct Fixable {
+    change: Change,
+    edits: Vec<Edit>,
 }
 
 fn change(d: &Diagnostic) -> Change {
@@ -134,7 +151,7 @@ fn dialect_ok(
 /// start, their ends rise too: only the last span starting before an
 /// edit's end can reach into it, and a file with one fix per line costs
 /// `n log n`, not `n²`.
-fn non_overlapping(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
+fn non_overlapping(diagnostics: &[Fixable]) -> Vec<&Fixable> {
     let mut taken: std::collections::BTreeSet<(u32, u32)> = Default::default();
     let overlaps = |taken: &std::collections::BTreeSet<(u32, u32)>, s: u32, t: u32| {
         let reaches_in = taken
