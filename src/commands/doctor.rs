@@ -8,7 +8,7 @@ use super::common::{Setup, Ui, http_options, test_settings, with_context};
 use crate::cli::DoctorArgs;
 use crate::config::Settings;
 use crate::i18n::{Lang, LocalizedMessage};
-use crate::lint::{Severity, lint};
+use crate::lint::{Severity, lint_each_findings};
 use crate::oidc::proxy::{ProxyRoute, Route, route_for};
 use crate::oidc::{Code, Stage, TokenOutcome};
 use crate::output::Output;
@@ -104,20 +104,22 @@ pub fn run(args: DoctorArgs, ui: &Ui, out: &mut Output) -> Exit {
     let input = crate::input::read(&path, None, args.options.max_file_size);
     let dotenv = match &input {
         Ok(input) => {
-            let diags = with_context(&setup, ui, input, |cx| lint(cx, &setup.selection));
-            let errors: Vec<_> = diags
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .collect();
-            let warnings = diags
-                .iter()
-                .filter(|d| d.severity == Severity::Warning)
-                .count();
-            let first = errors
-                .first()
-                .map(|d| format!("— {} {}", d.code, d.message))
-                .unwrap_or_default();
-            match (errors.len(), warnings) {
+            // Counted as they come: the checklist shows two counts and the
+            // first error, and a huge file's findings are not kept.
+            let (mut errors, mut warnings, mut first) = (0, 0, String::new());
+            with_context(&setup, ui, input, |cx| {
+                lint_each_findings(cx, &setup.selection, &mut |d| match d.severity {
+                    Severity::Error => {
+                        if errors == 0 {
+                            first = format!("— {} {}", d.code, d.message);
+                        }
+                        errors += 1;
+                    }
+                    Severity::Warning => warnings += 1,
+                    Severity::Note => {}
+                })
+            });
+            match (errors, warnings) {
                 (0, 0) => list.line(Mark::Ok, "lint", &tr!(lang, fr: "{f} : aucun problème", en: "{f}: no problems", f = input.display_name)),
                 (0, w) => list.line(Mark::Warn, "lint", &tr!(lang, fr: "{f} : {w} avertissement(s) (kcenv lint)", en: "{f}: {w} warning(s) (kcenv lint)", f = input.display_name, w = w)),
                 (e, _) => list.line(Mark::Fail, "lint", &tr!(lang, fr: "{f} : {e} erreur(s) {c} (kcenv lint)", en: "{f}: {e} error(s) {c} (kcenv lint)", f = input.display_name, e = e, c = first)),
