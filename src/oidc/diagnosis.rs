@@ -181,6 +181,22 @@ pub struct Sent {
     pub secret_hints: Vec<SecretHint>,
 }
 
+impl Sent {
+    /// What `req` carries, sent with `auth_method`.
+    pub fn of(req: &super::request::TokenRequest, auth_method: AuthMethod) -> Sent {
+        Sent {
+            grant: Some(req.grant_type()),
+            secret: req.sent_secret(),
+            auth_method,
+            secret_hints: req
+                .client_secret
+                .as_ref()
+                .map(|s| SecretHint::of(s.expose()))
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// Where the request went; the values here are never secret.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Target {
@@ -191,6 +207,16 @@ pub struct Target {
 }
 
 impl Target {
+    /// Where `req` goes, with any `user:password@` of its URLs masked.
+    pub fn of(req: &super::request::TokenRequest) -> Target {
+        Target {
+            host: Some(crate::redact::display_url(&req.host).into_owned()),
+            realm: Some(req.realm.clone()),
+            client_id: Some(req.client_id.clone()),
+            url: Some(crate::redact::display_url(&req.token_url()).into_owned()),
+        }
+    }
+
     /// `https://h/` → the app calls `//realms`.
     pub fn trailing_slash(&self) -> bool {
         self.host.as_deref().is_some_and(|h| h.ends_with('/'))

@@ -143,22 +143,8 @@ struct Context {
 impl Context {
     fn new(req: &TokenRequest, opts: &HttpOptions, version: Option<KeycloakVersion>) -> Context {
         Context {
-            sent: Sent {
-                grant: Some(req.grant_type()),
-                secret: req.sent_secret(),
-                auth_method: opts.auth_method,
-                secret_hints: req
-                    .client_secret
-                    .as_ref()
-                    .map(|s| SecretHint::of(s.expose()))
-                    .unwrap_or_default(),
-            },
-            target: Target {
-                host: Some(crate::redact::display_url(&req.host).into_owned()),
-                realm: Some(req.realm.clone()),
-                client_id: Some(req.client_id.clone()),
-                url: Some(crate::redact::display_url(&req.token_url()).into_owned()),
-            },
+            sent: Sent::of(req, opts.auth_method),
+            target: Target::of(req),
             version,
             verify_tls: req.verify_tls,
         }

@@ -25,9 +25,7 @@ mod target;
 mod traceback;
 
 use super::catalog::diagnose;
-use super::diagnosis::{
-    BodyKind, Diagnosis, Evidence, Facts, Observation, SecretHint, Sent, Target,
-};
+use super::diagnosis::{BodyKind, Diagnosis, Evidence, Facts, Observation, Sent, Target};
 use super::request::{AuthMethod, TokenRequest};
 use super::transport::TransportFault;
 use super::version::KeycloakVersion;
@@ -47,22 +45,8 @@ impl ExplainContext {
     /// What the app would send with this configuration.
     pub fn from_request(req: &TokenRequest, auth_method: AuthMethod) -> ExplainContext {
         ExplainContext {
-            sent: Sent {
-                grant: Some(req.grant_type()),
-                secret: req.sent_secret(),
-                auth_method,
-                secret_hints: req
-                    .client_secret
-                    .as_ref()
-                    .map(|s| SecretHint::of(s.expose()))
-                    .unwrap_or_default(),
-            },
-            target: Target {
-                host: Some(crate::redact::display_url(&req.host).into_owned()),
-                realm: Some(req.realm.clone()),
-                client_id: Some(req.client_id.clone()),
-                url: Some(crate::redact::display_url(&req.token_url()).into_owned()),
-            },
+            sent: Sent::of(req, auth_method),
+            target: Target::of(req),
             version: None,
         }
     }
